@@ -1,0 +1,18 @@
+/* export.h - one record set, many formats */
+#ifndef MAILWIZ_EXPORT_H
+#define MAILWIZ_EXPORT_H
+
+#include "record.h"
+
+/* The format names, NULL-terminated: "table", "zone", "nsupdate", "csv",
+   "json", "xml", "dnscontrol", "octodns", "terraform", "route53". */
+extern const char *const export_formats[];
+
+int export_format_valid(const char *);
+/* Render a record set in a format; NULL with *cause on failure. */
+char *export_render(const struct record_set *, const char *, char **);
+/* Render and write atomically (temporary file, then rename). */
+int export_write(const struct record_set *, const char *, const char *,
+    char **);
+
+#endif
