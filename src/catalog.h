@@ -11,6 +11,7 @@ struct catalog_feature {
 	char *title;
 	char *help;
 	char *source;		/* URL of the page the facts come from */
+	struct strlist sources;	/* every page, source first */
 };
 
 struct catalog_server {
@@ -30,6 +31,7 @@ struct catalog_server {
 	int nothing;		/* nothing to publish (ses-default) */
 	char *nothing_why;	/* why, when nothing */
 	char *source;
+	struct strlist sources;	/* every page, source first */
 };
 
 struct catalog_param {
@@ -52,10 +54,15 @@ struct catalog_provider {
 	char *name;
 	char *help;
 	char *spf;		/* mechanism to add, or NULL */
+	int spf_optional;	/* the provider calls that SPF optional */
 	int verified;		/* 0: shown as "check with your provider" */
 	int custom;		/* addresses come from the admin (--ip) */
 	int dkim_paste;		/* DKIM records are pasted from the panel */
+	char *dkim_host;	/* where the pasted DKIM TXT goes when the
+				   provider fixes it ("m1._domainkey"), or
+				   NULL when its panel decides */
 	char *source;
+	struct strlist sources;	/* every page, source first */
 	struct catalog_param *params;
 	size_t nparams;
 	struct catalog_template *templates;
@@ -66,6 +73,7 @@ struct catalog_ipset {
 	char *datacenter;	/* "US Cloud 1" */
 	char *environment;	/* "Production" */
 	char *since;		/* "2024-03-10" or NULL */
+	int complete;		/* 0: the list read was cut off */
 	struct strlist addresses;
 };
 

@@ -1,23 +1,90 @@
 /* main.c - mailwiz: make a domain's mail trusted, and prove it */
+#include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "catalog.h"
+#include "cli.h"
 #include "util.h"
+
+/* Print the overview of commands. */
+static void
+usage_main(FILE *f)
+{
+	fprintf(f, _("Usage: mailwiz [--catalog FILE] [COMMAND [OPTION]...]\n"
+	    "Make your domain's billing mail trusted by receiving mail "
+	    "servers,\nand prove that it worked.\n\n"
+	    "Commands:\n"
+	    "  plan       print the exact DNS records to publish, in any "
+	    "format\n"
+	    "  catalog    list the features, server types and provider "
+	    "presets\n\n"
+	    "Options:\n"
+	    "      --catalog FILE  use another catalog (or MAILWIZ_CATALOG)\n"
+	    "  -h, --help          show this help and exit\n"
+	    "  -V, --version       show the version and exit\n\n"
+	    "'mailwiz COMMAND --help' describes a command.\n"));
+}
 
 int
 main(int argc, char **argv)
 {
+	const char *catalog_path = NULL;
+	int i;
+
 	setlocale(LC_ALL, "");
 #if ENABLE_NLS
 	bindtextdomain(PACKAGE, LOCALEDIR);
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	textdomain(PACKAGE);
 #endif
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-		printf("mailwiz %s\n", VERSION);
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--version") == 0 ||
+		    strcmp(argv[i], "-V") == 0) {
+			printf("mailwiz %s\n", VERSION);
+			return 0;
+		}
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			usage_main(stdout);
+			return 0;
+		}
+		if (strcmp(argv[i], "--catalog") == 0) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, _("mailwiz: --catalog needs a "
+				    "file name\n"));
+				return 2;
+			}
+			catalog_path = argv[++i];
+			continue;
+		}
+		if (strncmp(argv[i], "--catalog=", 10) == 0) {
+			catalog_path = argv[i] + 10;
+			continue;
+		}
+		break;
+	}
+	if (i >= argc) {
+		usage_main(stdout);
 		return 0;
 	}
-	printf(_("Usage: mailwiz COMMAND [OPTION]...\n"));
-	return 0;
+	if (argv[i][0] == '-') {
+		fprintf(stderr, _("mailwiz: unknown option '%s'; see "
+		    "'mailwiz --help'\n"), argv[i]);
+		return 2;
+	}
+	if (strcmp(argv[i], "plan") == 0)
+		return cli_plan(argc - i, argv + i, catalog_path);
+	if (strcmp(argv[i], "catalog") == 0)
+		return cli_catalog(argc - i, argv + i, catalog_path);
+	if (strcmp(argv[i], "help") == 0) {
+		usage_main(stdout);
+		return 0;
+	}
+	fprintf(stderr, _("mailwiz: unknown command '%s'; see 'mailwiz "
+	    "--help'\n"), argv[i]);
+	return 2;
 }

@@ -67,11 +67,24 @@ int spf_lookup_terms(const struct spf_record *);
  * redirect=), keeping every other term and its order. Returns 1 when the
  * mechanism is already there (compared case-insensitively, trailing dot
  * ignored), 0 when added, -1 when the record cannot be parsed.
+ * Details: only terms before the first "all" count as there; an ip4/ip6
+ * network or a/mx cidr that contains the mechanism counts as there; when
+ * the same mechanism is there with another qualifier its qualifier is
+ * replaced (0), and when a wider network with another qualifier is there
+ * the mechanism goes just before it (0). -1 also when the mechanism is not
+ * a single valid include/a/mx/ptr/ip4/ip6/exists term. On 1 *result is a
+ * copy of the record as it was.
  */
 int spf_merge(const char *, const char *, char **, char **);
 /* Lint one record; each finding becomes a warning in the record set, with a
    plain explanation and the RFC section. `which` says whose record it is
    ("existing" or "new") and goes into the message. */
 void spf_lint(const char *, const char *, struct record_set *);
+/* Warn (code "spf-multiple") when a name has more than one SPF record
+   (RFC 7208 4.5: a permerror). */
+void spf_lint_multiple(size_t, struct record_set *);
+/* Warn (code "spf-rr-type") that the obsolete SPF RR type 99 is still
+   published (RFC 7208 3.1). */
+void spf_lint_rrtype(struct record_set *);
 
 #endif

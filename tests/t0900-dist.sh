@@ -1,0 +1,40 @@
+#!/bin/sh
+# t0900-dist: `make dist` gives a tarball that configures, builds, installs
+# and passes its own tests
+. "$(dirname "$0")/lib.sh"
+
+[ -z "${MAILWIZ_IN_DIST:-}" ] || skip_all "already testing a release tarball"
+command -v git >/dev/null || skip_all "git is not installed"
+git -C "$top" rev-parse --git-dir >/dev/null 2>&1 ||
+	skip_all "not a git work tree"
+
+# Work on a clone so the build tree is left alone.
+git clone -q "$top" "$tmp/src"
+(cd "$tmp/src" && ./configure >/dev/null && make dist >"$tmp/dist.log" 2>&1)
+ok $? "make dist"
+tarball=$(ls "$tmp"/src/mailwiz-*.tar.gz 2>/dev/null)
+[ -n "$tarball" ]
+ok $? "tarball written"
+mkdir "$tmp/rel"
+tar -xzf "$tarball" -C "$tmp/rel"
+dir=$(ls -d "$tmp"/rel/mailwiz-*)
+(cd "$dir" && ./configure --prefix="$tmp/inst" >/dev/null && make >"$tmp/build.log" 2>&1)
+ok $? "tarball builds"
+(cd "$dir" && MAILWIZ_IN_DIST=1 make check >"$tmp/check.log" 2>&1)
+rc=$?
+ok $rc "tarball passes make check"
+[ $rc -eq 0 ] || tail -20 "$tmp/check.log" | sed 's/^/# /'
+(cd "$dir" && make install DESTDIR="$tmp/dest" >/dev/null 2>&1)
+ok $? "make install with DESTDIR"
+for f in bin/mailwiz share/mailwiz/catalog.xml share/mailwiz/catalog.rng \
+    share/man/man1/mailwiz.1; do
+	[ -f "$tmp/dest$tmp/inst/$f" ]
+	ok $? "installed $f"
+done
+"$tmp/dest$tmp/inst/bin/mailwiz" --version >/dev/null
+ok $? "installed program runs"
+(cd "$dir" && make uninstall DESTDIR="$tmp/dest" >/dev/null 2>&1)
+[ ! -e "$tmp/dest$tmp/inst/bin/mailwiz" ]
+ok $? "make uninstall removes it"
+
+done_testing
