@@ -174,6 +174,26 @@ check_provider_ids(const struct catalog_provider *pv,
 	return 0;
 }
 
+/* Make sure a mechanism built from --ip is one SPF accepts. */
+static int
+ip_mechanism_check(const char *value, const char *mech, char **cause)
+{
+	struct spf_record rec;
+	char *text, *why = NULL;
+
+	text = xasprintf("v=spf1 %s", mech);
+	if (spf_parse(text, &rec, &why) == -1) {
+		*cause = xasprintf(_("--ip '%s' cannot be used in an SPF "
+		    "record: %s"), value, why);
+		free(why);
+		free(text);
+		return -1;
+	}
+	spf_record_free(&rec);
+	free(text);
+	return 0;
+}
+
 /* Turn a --ip value into an SPF mechanism: ip4:, ip6: or a:. */
 static int
 ip_mechanism(const char *value, struct strlist *mechs, char **cause)
@@ -218,7 +238,7 @@ ip_mechanism(const char *value, struct strlist *mechs, char **cause)
 		strlist_addf(mechs, "a:%s", addr);
 	}
 	free(addr);
-	return 0;
+	return ip_mechanism_check(value, mechs->v[mechs->n - 1], cause);
 }
 
 /* Find the SPF records among the TXT strings at the domain. */

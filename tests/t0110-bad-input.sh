@@ -43,6 +43,7 @@ done <<CASES
 2|needs the addresses|plan -f notification -s external-smtp -p custom -d example.com --offline
 2|neither an IPv4 or IPv6 address nor a host name|plan -f notification -s external-smtp -p custom -d example.com --ip mail..example --offline
 2|prefix length|plan -f notification -s external-smtp -p custom -d example.com --ip 300.1.2.3.4/x --offline
+2|cannot be used in an SPF record|plan -f notification -s external-smtp -p custom -d example.com --ip mail.123 --offline
 2|prefix length|plan -f notification -s external-smtp -p custom -d example.com --ip 192.0.2.0/33 --offline
 2|only for --provider custom|$P -d example.com --ip 192.0.2.1 --offline
 2|unknown format 'bind'|$P -d example.com --offline -F bind
