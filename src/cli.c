@@ -6,9 +6,9 @@
 
 #include "catalog.h"
 #include "cli.h"
+#include "cli-path.h"
 #include "dns.h"
 #include "export.h"
-#include "lookup.h"
 #include "plan.h"
 #include "record.h"
 #include "util.h"
@@ -108,8 +108,9 @@ plan_usage(void)
 	    "      --resolver ADDR[:PORT]  resolver to ask (repeatable; "
 	    "IPv6 as\n"
 	    "                         [ADDR]:PORT; or MAILWIZ_RESOLVERS=a,b)\n"
-	    "      --timeout MS       wait this long for each DNS try "
+	    "      --dns-timeout MS   wait this long for each DNS try "
 	    "[3000]\n"
+	    "      --dns-tries N      tries per DNS question [2]\n"
 	    "      --ttl SECONDS      TTL of the new records [3600]\n"
 	    "  -F, --format FMT       table, zone, nsupdate, csv, json, xml,\n"
 	    "                         dnscontrol, octodns, terraform, "
@@ -151,107 +152,36 @@ format_from_path(const char *path)
 int
 cli_plan(int argc, char **argv, const char *catalog_path)
 {
-	enum { O_PROVIDER_ID = 256, O_IP, O_DKIM, O_DMARC_RUA,
-	    O_EXISTING_SPF, O_OFFLINE, O_RESOLVER, O_TTL, O_TIMEOUT,
-	    O_CATALOG };
 	static const struct option longopts[] = {
-		{ "feature", required_argument, NULL, 'f' },
-		{ "server", required_argument, NULL, 's' },
-		{ "domain", required_argument, NULL, 'd' },
-		{ "provider", required_argument, NULL, 'p' },
-		{ "provider-id", required_argument, NULL, O_PROVIDER_ID },
-		{ "ip", required_argument, NULL, O_IP },
-		{ "dkim", required_argument, NULL, O_DKIM },
-		{ "dmarc-rua", required_argument, NULL, O_DMARC_RUA },
-		{ "existing-spf", required_argument, NULL, O_EXISTING_SPF },
-		{ "offline", no_argument, NULL, O_OFFLINE },
-		{ "resolver", required_argument, NULL, O_RESOLVER },
-		{ "timeout", required_argument, NULL, O_TIMEOUT },
-		{ "ttl", required_argument, NULL, O_TTL },
+		PATH_LONGOPTS,
 		{ "format", required_argument, NULL, 'F' },
 		{ "output", required_argument, NULL, 'o' },
-		{ "catalog", required_argument, NULL, O_CATALOG },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct plan_input in;
-	struct catalog cat;
+	struct path_args pa;
 	struct record_set rs;
-	struct strlist resolvers = { NULL, 0 };
-	struct dns_server *servers = NULL;
-	struct dns_options dopts = { 3000, 2 };
-	const char *format = NULL, *output = NULL, *dkim_path = NULL;
-	const char *existing_spf = NULL;
-	char *cause = NULL, *dkim_text = NULL, *text;
-	size_t nservers = 0, i;
-	unsigned long v;
-	int c, offline = 0, rc = EXIT_USAGE, have_cat = 0;
+	const char *format = NULL, *output = NULL;
+	char *cause = NULL, *text;
+	int c, rc = EXIT_USAGE;
 
-	plan_input_init(&in);
+	path_args_init(&pa, catalog_path);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:f:s:d:p:F:o:h", longopts,
-	    NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:" PATH_SHORTOPTS "F:o:h",
+	    longopts, NULL)) != -1) {
+		switch (path_option(&pa, c, optarg, &cause)) {
+		case 1:
+			continue;
+		case -1:
+			goto usage;
+		}
 		switch (c) {
-		case 'f':
-			in.feature = optarg;
-			break;
-		case 's':
-			in.server = optarg;
-			break;
-		case 'd':
-			in.domain = optarg;
-			break;
-		case 'p':
-			in.provider = optarg;
-			break;
-		case O_PROVIDER_ID:
-			strlist_add(&in.provider_ids, optarg);
-			break;
-		case O_IP:
-			strlist_add(&in.ips, optarg);
-			break;
-		case O_DKIM:
-			dkim_path = optarg;
-			break;
-		case O_DMARC_RUA:
-			in.dmarc_rua = optarg;
-			break;
-		case O_EXISTING_SPF:
-			existing_spf = optarg;
-			break;
-		case O_OFFLINE:
-			offline = 1;
-			break;
-		case O_RESOLVER:
-			strlist_add(&resolvers, optarg);
-			break;
-		case O_TIMEOUT:
-			if (parse_uint(optarg, 1, 600000, &v) == -1) {
-				cause = xasprintf(_("--timeout '%s' is not a "
-				    "number of milliseconds from 1 to 600000"),
-				    optarg);
-				goto usage;
-			}
-			dopts.timeout_ms = (int)v;
-			break;
-		case O_TTL:
-			if (parse_uint(optarg, 60, 604800, &v) == -1) {
-				cause = xasprintf(_("--ttl '%s' is not a "
-				    "number of seconds from 60 to 604800"),
-				    optarg);
-				goto usage;
-			}
-			in.ttl = v;
-			break;
 		case 'F':
 			format = optarg;
 			break;
 		case 'o':
 			output = optarg;
-			break;
-		case O_CATALOG:
-			catalog_path = optarg;
 			break;
 		case 'h':
 			plan_usage();
@@ -272,12 +202,6 @@ cli_plan(int argc, char **argv, const char *catalog_path)
 		    "with --, see 'mailwiz plan --help'"), argv[optind]);
 		goto usage;
 	}
-	if (offline && existing_spf != NULL) {
-		cause = xstrdup(_("--offline and --existing-spf cannot be "
-		    "used together; --existing-spf already avoids the "
-		    "lookup"));
-		goto usage;
-	}
 	if (format == NULL && output != NULL && strcmp(output, "-") != 0)
 		format = format_from_path(output);
 	if (format == NULL)
@@ -288,47 +212,11 @@ cli_plan(int argc, char **argv, const char *catalog_path)
 		    "terraform, route53"), format);
 		goto usage;
 	}
-	if (dns_servers_from(&resolvers, &servers, &nservers, &cause) == -1)
-		goto usage;
-	if (dkim_path != NULL) {
-		if (file_read(dkim_path, &dkim_text, NULL, &cause) == -1)
-			goto usage;
-		in.dkim_text = dkim_text;
-		in.dkim_source = strcmp(dkim_path, "-") == 0 ?
-		    _("standard input") : dkim_path;
-	}
-	if (cli_load_catalog(catalog_path, &cat) == -1)
-		goto out;
-	have_cat = 1;
-
-	if (existing_spf != NULL) {
-		in.existing.known = 1;
-		in.existing.given = 1;
-		if (*existing_spf != '\0')
-			strlist_add(&in.existing.txt, existing_spf);
-	}
-	/* Check the answers before asking the network anything. */
-	if (plan_build(&cat, &in, &rs, &cause) == -1)
-		goto usage;
-	if (!offline && existing_spf == NULL && rs.note == NULL) {
-		char *domain = xstrdup(rs.domain);
-
-		record_set_free(&rs);
-		if (lookup_existing(servers, nservers, &dopts, domain,
-		    &in.existing, &cause) == -1) {
-			free(domain);
+	rc = path_build(&pa, &rs, 1, &cause);
+	if (rc != 0) {
+		if (cause != NULL)
 			fprintf(stderr, "mailwiz plan: %s\n", cause);
-			rc = EXIT_SYSTEM;
-			goto out;
-		}
-		free(domain);
-		if (plan_build(&cat, &in, &rs, &cause) == -1)
-			goto usage;
-		if (in.existing.nxdomain)
-			record_set_warn(&rs, "domain-nxdomain", _("the "
-			    "resolver says %s does not exist in DNS; check "
-			    "the spelling, or publish the records once the "
-			    "domain is delegated"), rs.domain_display);
+		goto out;
 	}
 	if (output != NULL && strcmp(output, "-") != 0) {
 		if (export_write(&rs, format, output, &cause) == -1) {
@@ -355,13 +243,6 @@ usage:
 	rc = EXIT_USAGE;
 out:
 	free(cause);
-	free(dkim_text);
-	for (i = 0; i < nservers; i++)
-		dns_server_free(&servers[i]);
-	free(servers);
-	strlist_free(&resolvers);
-	plan_input_free(&in);
-	if (have_cat)
-		catalog_free(&cat);
+	path_args_free(&pa);
 	return rc;
 }

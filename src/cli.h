@@ -9,6 +9,8 @@ struct catalog;
 
 int cli_plan(int, char **, const char *);
 int cli_catalog(int, char **, const char *);
+int cli_check(int, char **, const char *);
+int cli_watch(int, char **, const char *);
 /* Load the catalog named on the command line or the default one; prints
    the error and returns -1 when it cannot. */
 int cli_load_catalog(const char *, struct catalog *);

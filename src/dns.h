@@ -59,6 +59,8 @@ struct dns_answer {
 	size_t nan;
 	int has_neg_ttl;	/* NXDOMAIN/NODATA with an SOA: RFC 2308 */
 	unsigned long neg_ttl;	/* min(SOA TTL, SOA minimum) */
+	char *soa_owner;	/* owner of the first SOA seen (answer or
+				   authority): the zone the name is in */
 };
 
 typedef void (*dns_cb)(void *, const struct dns_answer *);

@@ -193,6 +193,8 @@ dns_parse(const unsigned char *msg, size_t len, struct dns_answer *out)
 			rr_free(&rr);
 			return -1;
 		}
+		if (rr.type == DNS_T_SOA && out->soa_owner == NULL)
+			out->soa_owner = xstrdup(rr.name);
 		out->an = xreallocarray(out->an, out->nan + 1,
 		    sizeof *out->an);
 		out->an[out->nan++] = rr;
@@ -202,6 +204,8 @@ dns_parse(const unsigned char *msg, size_t len, struct dns_answer *out)
 			rr_free(&rr);
 			return -1;
 		}
+		if (rr.type == DNS_T_SOA && out->soa_owner == NULL)
+			out->soa_owner = xstrdup(rr.name);
 		if (rr.type == DNS_T_SOA && !out->has_neg_ttl) {
 			out->has_neg_ttl = 1;
 			out->neg_ttl = rr.ttl < rr.minimum ? rr.ttl :
@@ -222,6 +226,7 @@ dns_answer_free(struct dns_answer *a)
 		rr_free(&a->an[i]);
 	free(a->an);
 	free(a->error);
+	free(a->soa_owner);
 	memset(a, 0, sizeof *a);
 }
 

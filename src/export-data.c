@@ -106,6 +106,13 @@ export_put_json_string(struct buf *b, const char *s, int js)
 	free(valid);
 }
 
+/* Append a string as a JSON string literal, for other modules. */
+void
+export_json_string(struct buf *b, const char *s)
+{
+	export_put_json_string(b, s, 0);
+}
+
 /* Append a JSON member "key": "value" at an indentation level. */
 static void
 put_json_member(struct buf *b, int level, const char *key, const char *value,

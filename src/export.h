@@ -15,4 +15,7 @@ char *export_render(const struct record_set *, const char *, char **);
 int export_write(const struct record_set *, const char *, const char *,
     char **);
 
+/* Append a string as a JSON string literal (UTF-8 kept, escapes added). */
+void export_json_string(struct buf *, const char *);
+
 #endif

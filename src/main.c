@@ -8,6 +8,7 @@
 
 #include "catalog.h"
 #include "cli.h"
+#include "spfeval.h"
 #include "util.h"
 
 /* Print the overview of commands. */
@@ -20,6 +21,11 @@ usage_main(FILE *f)
 	    "Commands:\n"
 	    "  plan       print the exact DNS records to publish, in any "
 	    "format\n"
+	    "  check      ask every server whether the records are live\n"
+	    "  watch      check again until everything is live "
+	    "everywhere\n"
+	    "  spf        evaluate SPF for a client address, as a receiver "
+	    "would\n"
 	    "  catalog    list the features, server types and provider "
 	    "presets\n\n"
 	    "Options:\n"
@@ -80,6 +86,12 @@ main(int argc, char **argv)
 		return cli_plan(argc - i, argv + i, catalog_path);
 	if (strcmp(argv[i], "catalog") == 0)
 		return cli_catalog(argc - i, argv + i, catalog_path);
+	if (strcmp(argv[i], "check") == 0)
+		return cli_check(argc - i, argv + i, catalog_path);
+	if (strcmp(argv[i], "watch") == 0)
+		return cli_watch(argc - i, argv + i, catalog_path);
+	if (strcmp(argv[i], "spf") == 0)
+		return cli_spf(argc - i, argv + i);
 	if (strcmp(argv[i], "help") == 0) {
 		usage_main(stdout);
 		return 0;

@@ -608,6 +608,8 @@ plan_build(const struct catalog *cat, const struct plan_input *in,
 		if (ip_mechanism(in->ips.v[i], &mechs, cause) == -1)
 			goto fail_rs;
 	}
+	for (i = 0; i < mechs.n; i++)
+		strlist_add(&rs->spf_mechs, mechs.v[i]);
 	if (plan_spf(sv, &mechs, in, rs, cause) == -1)
 		goto fail_rs;
 	if (rs->nrecords > 0 && in->ttl > 0 &&

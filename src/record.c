@@ -42,6 +42,7 @@ record_set_free(struct record_set *rs)
 	free(rs->server);
 	free(rs->provider);
 	free(rs->note);
+	strlist_free(&rs->spf_mechs);
 	memset(rs, 0, sizeof *rs);
 }
 

@@ -42,6 +42,7 @@ struct record_set {
 	size_t nrecords;
 	struct warning *warnings;
 	size_t nwarnings;
+	struct strlist spf_mechs;	/* what SPF must allow for the path */
 };
 
 void record_set_init(struct record_set *, const char *, const char *);

@@ -116,6 +116,7 @@ main(void)
 	is_int(a.rcode, 3, "rcode NXDOMAIN");
 	ok(a.has_neg_ttl, "negative TTL found");
 	is_int(a.neg_ttl, 120, "negative TTL is the SOA minimum");
+	is(a.soa_owner, "example.com", "the SOA's owner names the zone");
 	dns_answer_free(&a);
 
 	/* CNAME then MX */
