@@ -1,4 +1,24 @@
-/* spfeval.c - RFC 7208 check_host(): SPF evaluated over any resolver */
+/* spfeval.c - RFC 7208 check_host(): the answers, the runs, the API */
+
+/*
+ * How it works: every answer is kept, by name and type, for the whole
+ * evaluation. A run evaluates check_host() from the top against the
+ * answers there are; when it needs one that is missing it asks for it
+ * (once per name and type) and stops. When an answer the latest run
+ * waited for comes, the evaluation runs again from the top; a run that
+ * needs nothing missing gives the result. So the result depends only on
+ * the answers, never on the order they come in.
+ *
+ * To keep the number of round trips low, an answer that is an SPF record
+ * makes us ask at once, in parallel, for what its terms will need
+ * (include and redirect targets, a, mx, exists, ptr), as long as the term
+ * could still be within the limit of 10 lookups; an MX answer makes us
+ * ask for the addresses of its exchanges.
+ *
+ * The resolver may answer from inside its query function: an answer that
+ * comes while a run (or a prefetch) is going on is only stored, and the
+ * run loop in spf_drive() runs again.
+ */
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
@@ -13,92 +33,8 @@
 #include <time.h>
 
 #include "dns.h"
-#include "spf.h"
-#include "spfeval.h"
+#include "spfeval-int.h"
 
-#define SPF_MAX_MX 10		/* RFC 7208 4.6.4: MX names per mx */
-#define SPF_MAX_PTR 10		/* RFC 7208 4.6.4: PTR names per ptr */
-
-/* What evaluating a piece returns besides a result. */
-#define SPF_MISSING -1		/* an answer is still on its way */
-#define SPF_MATCH 100
-#define SPF_NOMATCH 101
-
-/*
- * One question and its answer, kept for the whole evaluation: every run
- * reads the same answers, so the result does not depend on their order.
- */
-struct spf_entry {
-	char *name;		/* lowercase, no trailing dot */
-	int type;
-	int answered;
-	enum spf_dns_status status;
-	struct strlist rrs;
-	int base;		/* TXT: fewest lookups counted when asked */
-	int nspf;		/* TXT: records that start with v=spf1 */
-	char *text;		/* TXT: the record when there is one */
-	int parsed;		/* 1 parsed, -1 syntax error, 0 not tried */
-	struct spf_record record;
-	char *error;		/* the syntax error */
-};
-
-/* A question on its way; ev is NULL once the evaluation is gone. */
-struct spf_query {
-	struct spf_eval *ev;
-	size_t entry;
-};
-
-/* One record of the include/redirect tree. */
-struct spf_node {
-	char *domain;
-	char *via;		/* the term that led here, NULL at the top */
-	char *record;
-	int result;		/* enum spf_result, -1 when not known */
-	int lookups;
-	int voids;
-	char *error;
-	struct spf_node **children;
-	size_t nchildren;
-};
-
-struct spf_eval {
-	struct spf_resolver resolver;
-	int af;
-	unsigned char ip[16];
-	char *ip_macro;		/* %{i} */
-	char *ip_text;		/* %{c} */
-	char *rev;		/* the PTR name of the address */
-	char *sender;
-	char *local;
-	char *sender_domain;
-	char *helo;
-	char *domain;
-	long long now;
-
-	struct spf_entry **entries;
-	size_t nentries;
-	struct spf_query **queries;
-	size_t nqueries;
-	int nsent;
-
-	void (*done)(void *, struct spf_eval *);
-	void *arg;
-	int busy;		/* inside a run or an answer */
-	int dirty;		/* an answer came while busy */
-	int started;
-	int finished;
-
-	/* What the latest run found. */
-	enum spf_result result;
-	char *reason;
-	char *explanation;
-	int lookups;
-	int voids;
-	struct spf_node *tree;
-};
-
-static int spf_check(struct spf_eval *, const char *, int,
-    struct spf_node *);
 static void spf_prefetch(struct spf_eval *, struct spf_entry *);
 static void spf_drive(struct spf_eval *);
 
@@ -115,7 +51,7 @@ spf_result_name(enum spf_result r)
 }
 
 /* Replace the reason of the run. */
-static void __attribute__((format(printf, 2, 3)))
+void
 spf_reason(struct spf_eval *ev, const char *fmt, ...)
 {
 	va_list ap;
@@ -129,7 +65,7 @@ spf_reason(struct spf_eval *ev, const char *fmt, ...)
 }
 
 /* Record where an error arose, in the tree and as the reason. */
-static int __attribute__((format(printf, 4, 5)))
+int
 spf_error(struct spf_eval *ev, struct spf_node *node, int result,
     const char *fmt, ...)
 {
@@ -147,42 +83,6 @@ spf_error(struct spf_eval *ev, struct spf_node *node, int result,
 	return result;
 }
 
-/* Add a node to the tree below parent (or make the root). */
-static struct spf_node *
-spf_node_new(struct spf_node *parent, const char *domain, const char *via)
-{
-	struct spf_node *n;
-
-	n = xcalloc(1, sizeof *n);
-	n->domain = xstrdup(domain);
-	n->via = via != NULL ? xstrdup(via) : NULL;
-	n->result = -1;
-	if (parent != NULL) {
-		parent->children = xreallocarray(parent->children,
-		    parent->nchildren + 1, sizeof *parent->children);
-		parent->children[parent->nchildren++] = n;
-	}
-	return n;
-}
-
-/* Release a tree. */
-static void
-spf_node_free(struct spf_node *n)
-{
-	size_t i;
-
-	if (n == NULL)
-		return;
-	for (i = 0; i < n->nchildren; i++)
-		spf_node_free(n->children[i]);
-	free(n->children);
-	free(n->domain);
-	free(n->via);
-	free(n->record);
-	free(n->error);
-	free(n);
-}
-
 /* Lowercase a name and drop one trailing dot: the key of the cache. */
 static char *
 spf_name_key(const char *name)
@@ -196,7 +96,7 @@ spf_name_key(const char *name)
 }
 
 /* Tell whether two names are equal, case and a trailing dot ignored. */
-static int
+int
 spf_name_eq(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);
@@ -209,7 +109,7 @@ spf_name_eq(const char *a, const char *b)
 }
 
 /* Tell whether name is domain or a name below it. */
-static int
+int
 spf_name_within(const char *name, const char *domain)
 {
 	size_t ln = strlen(name), ld = strlen(domain);
@@ -230,7 +130,7 @@ spf_name_within(const char *name, const char *domain)
  * labels of 1 to 63 bytes, at least two, and a top label of letters,
  * digits and inner hyphens that is not all digits.
  */
-static int
+int
 spf_domain_ok(const char *name)
 {
 	char *key;
@@ -257,35 +157,6 @@ spf_domain_ok(const char *name)
 	ok = i == len && alpha && top[0] != '-' && top[len - 1] != '-';
 	free(key);
 	return ok;
-}
-
-/* The address type that matters for this client: A or AAAA. */
-static int
-spf_addr_type(const struct spf_eval *ev)
-{
-	return ev->af == AF_INET ? DNS_T_A : DNS_T_AAAA;
-}
-
-/* Tell whether an address (text) lies in the client's network of cidr. */
-static int
-spf_addr_match(const struct spf_eval *ev, int af, const char *text, int cidr)
-{
-	unsigned char b[16];
-	int i, bits, mask;
-
-	if (af != ev->af || inet_pton(af, text, b) != 1)
-		return 0;
-	if (af == AF_INET6 && IN6_IS_ADDR_V4MAPPED((struct in6_addr *)b))
-		return 0;
-	bits = cidr;
-	for (i = 0; bits >= 8; i++, bits -= 8) {
-		if (b[i] != ev->ip[i])
-			return 0;
-	}
-	if (bits == 0)
-		return 1;
-	mask = (0xff << (8 - bits)) & 0xff;
-	return (b[i] & mask) == (ev->ip[i] & mask);
 }
 
 /* Work out, once, which of the answered TXT records is the SPF record. */
@@ -358,6 +229,9 @@ spf_answered(void *arg, const struct spf_dns_answer *a)
 	ev->busy++;
 	spf_prefetch(ev, e);
 	ev->busy--;
+	/* A run that did not wait for this answer would stop again. */
+	if (e->wanted != ev->runs)
+		return;
 	if (ev->busy > 0) {
 		ev->dirty = 1;
 		return;
@@ -388,7 +262,7 @@ spf_send(struct spf_eval *ev, size_t idx)
  * entry may not be answered yet. base is the lookup count of whoever asks
  * for a TXT record, which bounds what is prefetched below it.
  */
-static struct spf_entry *
+struct spf_entry *
 spf_ask(struct spf_eval *ev, const char *name, int type, int base)
 {
 	struct spf_entry *e;
@@ -406,7 +280,7 @@ spf_ask(struct spf_eval *ev, const char *name, int type, int base)
 			if (e->answered && !ev->finished)
 				spf_prefetch(ev, e);
 		}
-		return e;
+		goto out;
 	}
 	e = xcalloc(1, sizeof *e);
 	e->name = key;
@@ -416,119 +290,10 @@ spf_ask(struct spf_eval *ev, const char *name, int type, int base)
 	    sizeof *ev->entries);
 	ev->entries[ev->nentries++] = e;
 	spf_send(ev, ev->nentries - 1);
+out:
+	if (!e->answered && ev->in_run)
+		e->wanted = ev->runs;
 	return e;
-}
-
-/* Fill the macro values for the current domain. */
-static void
-spf_vars(const struct spf_eval *ev, const char *domain, const char *ptr,
-    struct spf_macro_vars *v)
-{
-	v->sender = ev->sender;
-	v->local = ev->local;
-	v->sender_domain = ev->sender_domain;
-	v->domain = domain;
-	v->ip = ev->ip_macro;
-	v->ptr = ptr != NULL ? ptr : "unknown";
-	v->ip_version = ev->af == AF_INET ? "in-addr" : "ip6";
-	v->helo = ev->helo;
-	v->ip_text = ev->ip_text;
-	v->receiver = "unknown";
-	v->now = ev->now;
-}
-
-/*
- * Find the validated domain name of the client for %{p} (RFC 7208 7.3 and
- * 5.5): the PTR names (at most 10) whose addresses include the client;
- * domain itself is preferred, then a name below it. "unknown" when there
- * is none. SPF_MISSING while answers are on their way.
- */
-static int
-spf_ptr_name(struct spf_eval *ev, const char *domain, const char **out)
-{
-	struct spf_entry *ptr, *e;
-	const char *best = NULL;
-	size_t i, j, n;
-	int missing = 0, rank, best_rank = 0;
-
-	*out = "unknown";
-	ptr = spf_ask(ev, ev->rev, DNS_T_PTR, INT_MAX);
-	if (!ptr->answered)
-		return SPF_MISSING;
-	if (ptr->status != SPF_DNS_OK)
-		return 0;
-	n = ptr->rrs.n < SPF_MAX_PTR ? ptr->rrs.n : SPF_MAX_PTR;
-	for (i = 0; i < n; i++) {
-		if (!spf_domain_ok(ptr->rrs.v[i]))
-			continue;
-		e = spf_ask(ev, ptr->rrs.v[i], spf_addr_type(ev), INT_MAX);
-		if (!e->answered)
-			missing = 1;
-	}
-	if (missing)
-		return SPF_MISSING;
-	for (i = 0; i < n; i++) {
-		if (!spf_domain_ok(ptr->rrs.v[i]))
-			continue;
-		e = spf_ask(ev, ptr->rrs.v[i], spf_addr_type(ev), INT_MAX);
-		if (e->status != SPF_DNS_OK)
-			continue;
-		for (j = 0; j < e->rrs.n; j++) {
-			if (spf_addr_match(ev, ev->af, e->rrs.v[j],
-			    ev->af == AF_INET ? 32 : 128))
-				break;
-		}
-		if (j == e->rrs.n)
-			continue;
-		if (spf_name_eq(ptr->rrs.v[i], domain))
-			rank = 3;
-		else if (spf_name_within(ptr->rrs.v[i], domain))
-			rank = 2;
-		else
-			rank = 1;
-		if (rank > best_rank) {
-			best = ptr->rrs.v[i];
-			best_rank = rank;
-		}
-	}
-	if (best != NULL)
-		*out = best;
-	return 0;
-}
-
-/*
- * Expand the domain-spec of a term (NULL: the current domain) into
- * *expanded. SPF_MISSING when %{p} waits for DNS, SPF_RESULT_PERMERROR
- * with the reason set when it cannot be expanded, else 0.
- */
-static int
-spf_expand(struct spf_eval *ev, const char *spec, const char *domain,
-    int explanation, char **expanded, char **cause)
-{
-	struct spf_macro_vars v;
-	const char *ptr = NULL;
-	char *p = NULL;
-
-	*expanded = NULL;
-	if (spec == NULL) {
-		*expanded = xstrdup(domain);
-		return 0;
-	}
-	if (spf_macro_uses_ptr(spec)) {
-		if (spf_ptr_name(ev, domain, &ptr) == SPF_MISSING)
-			return SPF_MISSING;
-		/* Keep the name: the answer it points into stays. */
-		p = xstrdup(ptr);
-		if (strlen(p) > 1 && p[strlen(p) - 1] == '.')
-			p[strlen(p) - 1] = '\0';
-	}
-	spf_vars(ev, domain, p, &v);
-	if (spf_macro_expand(spec, &v, explanation, expanded, cause) == -1) {
-		free(p);
-		return SPF_RESULT_PERMERROR;
-	}
-	free(p);
-	return 0;
 }
 
 /* Prefetch what one term of a record will ask, counted as lookup n. */
@@ -613,464 +378,6 @@ spf_prefetch(struct spf_eval *ev, struct spf_entry *e)
 	}
 }
 
-/* Count a DNS-querying term (RFC 7208 4.6.4); -1 past the limit. */
-static int
-spf_count(struct spf_eval *ev, struct spf_node *node,
-    const struct spf_term *t, const char *domain)
-{
-	ev->lookups++;
-	node->lookups++;
-	if (ev->lookups <= SPF_MAX_LOOKUPS)
-		return 0;
-	spf_error(ev, node, SPF_RESULT_PERMERROR, _("more than %d DNS "
-	    "lookups: '%s' in the SPF record of %s would be number %d "
-	    "(RFC 7208 4.6.4)"), SPF_MAX_LOOKUPS, t->text, domain,
-	    ev->lookups);
-	return -1;
-}
-
-/* Count a lookup that found nothing (4.6.4); -1 past the limit. */
-static int
-spf_void(struct spf_eval *ev, struct spf_node *node,
-    const struct spf_term *t, const char *domain)
-{
-	ev->voids++;
-	node->voids++;
-	if (ev->voids <= SPF_MAX_VOID)
-		return 0;
-	spf_error(ev, node, SPF_RESULT_PERMERROR, _("more than %d void "
-	    "lookups: '%s' in the SPF record of %s found nothing, like %d "
-	    "before it (RFC 7208 4.6.4)"), SPF_MAX_VOID, t->text, domain,
-	    ev->voids - 1);
-	return -1;
-}
-
-/* Say that DNS did not answer, as temperror. */
-static int
-spf_tempfail(struct spf_eval *ev, struct spf_node *node, int type,
-    const char *name)
-{
-	return spf_error(ev, node, SPF_RESULT_TEMPERROR, _("no answer for "
-	    "the %s records of %s (timeout or server failure)"),
-	    dns_type_name(type), name);
-}
-
-/*
- * Look up the addresses (or, with type A for exists, the existence) of a
- * target for a, exists: SPF_MATCH, SPF_NOMATCH, an error or SPF_MISSING.
- */
-static int
-spf_mech_addr(struct spf_eval *ev, struct spf_node *node,
-    const struct spf_term *t, const char *domain, const char *name)
-{
-	struct spf_entry *e;
-	size_t i;
-	int type, cidr;
-
-	type = t->mech == SPF_EXISTS ? DNS_T_A : spf_addr_type(ev);
-	if (name == NULL) {
-		/* Not a name DNS can carry: as if it did not exist. */
-		return spf_void(ev, node, t, domain) == -1 ?
-		    SPF_RESULT_PERMERROR : SPF_NOMATCH;
-	}
-	e = spf_ask(ev, name, type, INT_MAX);
-	if (!e->answered)
-		return SPF_MISSING;
-	if (e->status == SPF_DNS_TEMPFAIL)
-		return spf_tempfail(ev, node, type, name);
-	if (e->status == SPF_DNS_NXDOMAIN || e->rrs.n == 0) {
-		return spf_void(ev, node, t, domain) == -1 ?
-		    SPF_RESULT_PERMERROR : SPF_NOMATCH;
-	}
-	if (t->mech == SPF_EXISTS)
-		return SPF_MATCH;
-	if (ev->af == AF_INET)
-		cidr = t->cidr4 >= 0 ? t->cidr4 : 32;
-	else
-		cidr = t->cidr6 >= 0 ? t->cidr6 : 128;
-	for (i = 0; i < e->rrs.n; i++) {
-		if (spf_addr_match(ev, ev->af, e->rrs.v[i], cidr))
-			return SPF_MATCH;
-	}
-	return SPF_NOMATCH;
-}
-
-/* Evaluate mx (RFC 7208 5.4). */
-static int
-spf_mech_mx(struct spf_eval *ev, struct spf_node *node,
-    const struct spf_term *t, const char *domain, const char *name)
-{
-	struct spf_entry *mx, *e;
-	size_t i, j;
-	int missing = 0, type = spf_addr_type(ev), cidr;
-
-	if (name == NULL) {
-		return spf_void(ev, node, t, domain) == -1 ?
-		    SPF_RESULT_PERMERROR : SPF_NOMATCH;
-	}
-	mx = spf_ask(ev, name, DNS_T_MX, INT_MAX);
-	if (!mx->answered)
-		return SPF_MISSING;
-	if (mx->status == SPF_DNS_TEMPFAIL)
-		return spf_tempfail(ev, node, DNS_T_MX, name);
-	if (mx->status == SPF_DNS_NXDOMAIN || mx->rrs.n == 0) {
-		return spf_void(ev, node, t, domain) == -1 ?
-		    SPF_RESULT_PERMERROR : SPF_NOMATCH;
-	}
-	if (mx->rrs.n > SPF_MAX_MX) {
-		return spf_error(ev, node, SPF_RESULT_PERMERROR, _("'%s' in "
-		    "the SPF record of %s finds %zu MX records; more than %d "
-		    "is an error (RFC 7208 4.6.4)"), t->text, domain,
-		    mx->rrs.n, SPF_MAX_MX);
-	}
-	/* Ask for every exchange at once; judge them in order. */
-	for (i = 0; i < mx->rrs.n; i++) {
-		if (!spf_domain_ok(mx->rrs.v[i]))
-			continue;	/* the null MX "." among them */
-		e = spf_ask(ev, mx->rrs.v[i], type, INT_MAX);
-		if (!e->answered)
-			missing = 1;
-	}
-	if (missing)
-		return SPF_MISSING;
-	if (ev->af == AF_INET)
-		cidr = t->cidr4 >= 0 ? t->cidr4 : 32;
-	else
-		cidr = t->cidr6 >= 0 ? t->cidr6 : 128;
-	for (i = 0; i < mx->rrs.n; i++) {
-		if (!spf_domain_ok(mx->rrs.v[i]))
-			continue;
-		e = spf_ask(ev, mx->rrs.v[i], type, INT_MAX);
-		if (e->status == SPF_DNS_TEMPFAIL)
-			return spf_tempfail(ev, node, type, e->name);
-		for (j = 0; j < e->rrs.n; j++) {
-			if (spf_addr_match(ev, ev->af, e->rrs.v[j], cidr))
-				return SPF_MATCH;
-		}
-	}
-	return SPF_NOMATCH;
-}
-
-/*
- * Evaluate ptr (RFC 7208 5.5): a PTR name of the client (at most 10) that
- * is the target or below it, and whose addresses include the client. Only
- * such names are validated; DNS errors make the mechanism not match.
- */
-static int
-spf_mech_ptr(struct spf_eval *ev, struct spf_node *node,
-    const struct spf_term *t, const char *domain, const char *target)
-{
-	struct spf_entry *ptr, *e;
-	size_t i, j, n;
-	int missing = 0, type = spf_addr_type(ev);
-
-	ptr = spf_ask(ev, ev->rev, DNS_T_PTR, INT_MAX);
-	if (!ptr->answered)
-		return SPF_MISSING;
-	if (ptr->status == SPF_DNS_TEMPFAIL)
-		return SPF_NOMATCH;
-	if (ptr->status == SPF_DNS_NXDOMAIN || ptr->rrs.n == 0) {
-		return spf_void(ev, node, t, domain) == -1 ?
-		    SPF_RESULT_PERMERROR : SPF_NOMATCH;
-	}
-	if (target == NULL)
-		return SPF_NOMATCH;
-	n = ptr->rrs.n < SPF_MAX_PTR ? ptr->rrs.n : SPF_MAX_PTR;
-	for (i = 0; i < n; i++) {
-		if (!spf_name_within(ptr->rrs.v[i], target) ||
-		    !spf_domain_ok(ptr->rrs.v[i]))
-			continue;
-		e = spf_ask(ev, ptr->rrs.v[i], type, INT_MAX);
-		if (!e->answered)
-			missing = 1;
-	}
-	if (missing)
-		return SPF_MISSING;
-	for (i = 0; i < n; i++) {
-		if (!spf_name_within(ptr->rrs.v[i], target) ||
-		    !spf_domain_ok(ptr->rrs.v[i]))
-			continue;
-		e = spf_ask(ev, ptr->rrs.v[i], type, INT_MAX);
-		for (j = 0; j < e->rrs.n; j++) {
-			if (spf_addr_match(ev, ev->af, e->rrs.v[j],
-			    ev->af == AF_INET ? 32 : 128))
-				return SPF_MATCH;
-		}
-	}
-	return SPF_NOMATCH;
-}
-
-/* Evaluate include (RFC 7208 5.2) through a nested check_host(). */
-static int
-spf_mech_include(struct spf_eval *ev, struct spf_node *node,
-    const struct spf_term *t, const char *domain, const char *expanded,
-    const char *name)
-{
-	struct spf_node *child;
-	int r;
-
-	child = spf_node_new(node, name != NULL ? name : expanded, t->text);
-	r = spf_check(ev, name != NULL ? name : expanded, 0, child);
-	switch (r) {
-	case SPF_MISSING:
-		return SPF_MISSING;
-	case SPF_RESULT_PASS:
-		spf_reason(ev, _("'%s' in the SPF record of %s matched, "
-		    "because %s"), t->text, domain, ev->reason);
-		return SPF_MATCH;
-	case SPF_RESULT_FAIL:
-	case SPF_RESULT_SOFTFAIL:
-	case SPF_RESULT_NEUTRAL:
-		return SPF_NOMATCH;
-	case SPF_RESULT_NONE:
-		return spf_error(ev, node, SPF_RESULT_PERMERROR, _("'%s' in "
-		    "the SPF record of %s points to a domain without SPF: %s"),
-		    t->text, domain, ev->reason);
-	default:
-		node->result = r;
-		return r;
-	}
-}
-
-/* Evaluate one mechanism: SPF_MATCH, SPF_NOMATCH, an error, SPF_MISSING. */
-static int
-spf_mechanism(struct spf_eval *ev, struct spf_node *node,
-    const struct spf_term *t, const char *domain)
-{
-	char *expanded = NULL, *name, *cause = NULL;
-	int r;
-
-	switch (t->mech) {
-	case SPF_ALL:
-		return SPF_MATCH;
-	case SPF_IP4:
-		return spf_addr_match(ev, AF_INET, t->addr, t->cidr4 >= 0 ?
-		    t->cidr4 : 32) ? SPF_MATCH : SPF_NOMATCH;
-	case SPF_IP6:
-		return spf_addr_match(ev, AF_INET6, t->addr, t->cidr6 >= 0 ?
-		    t->cidr6 : 128) ? SPF_MATCH : SPF_NOMATCH;
-	default:
-		break;
-	}
-	if (spf_count(ev, node, t, domain) == -1)
-		return SPF_RESULT_PERMERROR;
-	r = spf_expand(ev, t->domain, domain, 0, &expanded, &cause);
-	if (r == SPF_MISSING)
-		return SPF_MISSING;
-	if (r != 0) {
-		r = spf_error(ev, node, SPF_RESULT_PERMERROR, _("cannot "
-		    "expand '%s' in the SPF record of %s: %s"), t->text,
-		    domain, cause);
-		free(cause);
-		return r;
-	}
-	name = spf_macro_domain(expanded);
-	switch (t->mech) {
-	case SPF_INCLUDE:
-		r = spf_mech_include(ev, node, t, domain, expanded, name);
-		break;
-	case SPF_MX:
-		r = spf_mech_mx(ev, node, t, domain, name);
-		break;
-	case SPF_PTR:
-		r = spf_mech_ptr(ev, node, t, domain, name);
-		break;
-	default:
-		r = spf_mech_addr(ev, node, t, domain, name);
-		break;
-	}
-	free(name);
-	free(expanded);
-	return r;
-}
-
-/*
- * Find the explanation of a fail (RFC 7208 6.2): the one TXT record at the
- * expanded exp= name, expanded itself. Any problem means no explanation;
- * it never changes the result. SPF_MISSING while answers are on their way.
- */
-static int
-spf_explain(struct spf_eval *ev, const struct spf_term *exp,
-    const char *domain)
-{
-	struct spf_entry *e;
-	char *expanded, *name, *text, *cause = NULL;
-	int r;
-
-	r = spf_expand(ev, exp->domain, domain, 0, &expanded, &cause);
-	if (r == SPF_MISSING)
-		return SPF_MISSING;
-	if (r != 0) {
-		free(cause);
-		return 0;
-	}
-	name = spf_macro_domain(expanded);
-	free(expanded);
-	if (name == NULL)
-		return 0;
-	e = spf_ask(ev, name, DNS_T_TXT, INT_MAX);
-	free(name);
-	if (!e->answered)
-		return SPF_MISSING;
-	if (e->status != SPF_DNS_OK || e->rrs.n != 1)
-		return 0;
-	r = spf_expand(ev, e->rrs.v[0], domain, 1, &text, &cause);
-	if (r == SPF_MISSING)
-		return SPF_MISSING;
-	if (r != 0) {
-		free(cause);
-		return 0;
-	}
-	free(ev->explanation);
-	ev->explanation = text;
-	return 0;
-}
-
-/* The result a qualifier gives a matching mechanism. */
-static enum spf_result
-spf_qualified(const struct spf_term *t)
-{
-	switch (t->qualifier) {
-	case '-':
-		return SPF_RESULT_FAIL;
-	case '~':
-		return SPF_RESULT_SOFTFAIL;
-	case '?':
-		return SPF_RESULT_NEUTRAL;
-	default:
-		return SPF_RESULT_PASS;
-	}
-}
-
-/* Follow redirect= (RFC 7208 6.1) when no mechanism matched. */
-static int
-spf_redirect(struct spf_eval *ev, struct spf_node *node,
-    const struct spf_term *t, const char *domain, int want_exp)
-{
-	struct spf_node *child;
-	char *expanded, *name, *cause = NULL;
-	int r;
-
-	if (spf_count(ev, node, t, domain) == -1)
-		return SPF_RESULT_PERMERROR;
-	r = spf_expand(ev, t->domain, domain, 0, &expanded, &cause);
-	if (r == SPF_MISSING)
-		return SPF_MISSING;
-	if (r != 0) {
-		r = spf_error(ev, node, SPF_RESULT_PERMERROR, _("cannot "
-		    "expand '%s' in the SPF record of %s: %s"), t->text,
-		    domain, cause);
-		free(cause);
-		return r;
-	}
-	name = spf_macro_domain(expanded);
-	child = spf_node_new(node, name != NULL ? name : expanded, t->text);
-	r = spf_check(ev, name != NULL ? name : expanded, want_exp, child);
-	free(name);
-	free(expanded);
-	if (r == SPF_MISSING)
-		return SPF_MISSING;
-	if (r == SPF_RESULT_NONE) {
-		return spf_error(ev, node, SPF_RESULT_PERMERROR, _("'%s' in "
-		    "the SPF record of %s points to a domain without SPF: %s"),
-		    t->text, domain, ev->reason);
-	}
-	if (r != SPF_RESULT_TEMPERROR && r != SPF_RESULT_PERMERROR) {
-		spf_reason(ev, _("%s redirects to %s: %s"), domain,
-		    child->domain, ev->reason);
-	}
-	node->result = r;
-	return r;
-}
-
-/*
- * check_host() (RFC 7208 4): fetch and select the SPF record of domain,
- * evaluate its mechanisms in order, then redirect=. want_exp says whether
- * a fail here looks up its explanation (not inside include).
- */
-static int
-spf_check(struct spf_eval *ev, const char *domain, int want_exp,
-    struct spf_node *node)
-{
-	const struct spf_record *rec;
-	const struct spf_term *t, *redirect = NULL, *exp = NULL;
-	struct spf_entry *e;
-	size_t i;
-	int r, all = 0;
-	enum spf_result result;
-
-	if (!spf_domain_ok(domain)) {
-		return spf_error(ev, node, SPF_RESULT_NONE, _("'%s' is not a "
-		    "valid domain name"), domain);
-	}
-	e = spf_ask(ev, domain, DNS_T_TXT, ev->lookups);
-	if (!e->answered)
-		return SPF_MISSING;
-	if (e->status == SPF_DNS_TEMPFAIL)
-		return spf_tempfail(ev, node, DNS_T_TXT, domain);
-	if (e->status == SPF_DNS_NXDOMAIN) {
-		return spf_error(ev, node, SPF_RESULT_NONE, _("%s does not "
-		    "exist"), domain);
-	}
-	if (e->nspf == 0) {
-		return spf_error(ev, node, SPF_RESULT_NONE, _("%s publishes "
-		    "no SPF record"), domain);
-	}
-	if (e->nspf > 1) {
-		return spf_error(ev, node, SPF_RESULT_PERMERROR, _("%s "
-		    "publishes %d SPF records; there must be only one (RFC "
-		    "7208 4.5)"), domain, e->nspf);
-	}
-	node->record = xstrdup(e->text);
-	if (e->parsed != 1) {
-		return spf_error(ev, node, SPF_RESULT_PERMERROR, _("the SPF "
-		    "record of %s is not valid: %s"), domain, e->error);
-	}
-	rec = &e->record;
-	for (i = 0; i < rec->nterms; i++) {
-		t = &rec->terms[i];
-		if (t->kind == SPF_TERM_REDIRECT)
-			redirect = t;
-		else if (t->kind == SPF_TERM_EXP)
-			exp = t;
-		else if (t->kind == SPF_TERM_MECHANISM && t->mech == SPF_ALL)
-			all = 1;
-	}
-	for (i = 0; i < rec->nterms; i++) {
-		t = &rec->terms[i];
-		if (t->kind != SPF_TERM_MECHANISM)
-			continue;
-		r = spf_mechanism(ev, node, t, domain);
-		if (r == SPF_MISSING)
-			return SPF_MISSING;
-		if (r == SPF_NOMATCH)
-			continue;
-		if (r != SPF_MATCH) {
-			node->result = r;
-			return r;
-		}
-		result = spf_qualified(t);
-		if (t->mech != SPF_INCLUDE) {
-			spf_reason(ev, _("'%s' in the SPF record of %s "
-			    "matched"), t->text, domain);
-		}
-		goto matched;
-	}
-	if (redirect != NULL && !all)
-		return spf_redirect(ev, node, redirect, domain, want_exp);
-	result = SPF_RESULT_NEUTRAL;
-	spf_reason(ev, _("no mechanism in the SPF record of %s matched, so "
-	    "the result is neutral"), domain);
-
-matched:
-	node->result = result;
-	if (result == SPF_RESULT_FAIL && want_exp && exp != NULL) {
-		if (spf_explain(ev, exp, domain) == SPF_MISSING)
-			return SPF_MISSING;
-	}
-	return result;
-}
-
 /* Evaluate once from the top against the answers there are. */
 static int
 spf_run(struct spf_eval *ev)
@@ -1084,7 +391,10 @@ spf_run(struct spf_eval *ev)
 	ev->explanation = NULL;
 	ev->lookups = ev->voids = 0;
 	ev->tree = spf_node_new(NULL, ev->domain, NULL);
+	ev->runs++;
+	ev->in_run = 1;
 	r = spf_check(ev, ev->domain, 1, ev->tree);
+	ev->in_run = 0;
 	if (r != SPF_MISSING)
 		ev->result = (enum spf_result)r;
 	return r;
@@ -1138,6 +448,7 @@ spf_eval_new(const struct spf_resolver *res, const char *ip,
 	char text[INET6_ADDRSTRLEN];
 	const char *at;
 	struct buf m;
+	size_t len;
 	int af;
 
 	if (inet_pton(AF_INET, ip, b) == 1)
@@ -1185,6 +496,9 @@ spf_eval_new(const struct spf_resolver *res, const char *ip,
 	}
 	ev->sender = xasprintf("%s@%s", ev->local, ev->sender_domain);
 	ev->domain = xstrdup(domain != NULL ? domain : ev->sender_domain);
+	len = strlen(ev->domain);
+	if (len > 1 && ev->domain[len - 1] == '.')
+		ev->domain[len - 1] = '\0';
 	ev->now = (long long)time(NULL);
 	ev->result = SPF_RESULT_NONE;
 	return ev;
@@ -1267,169 +581,6 @@ int
 spf_eval_queries(const struct spf_eval *ev)
 {
 	return ev->nsent;
-}
-
-/* Add up the lookups of a node and everything below it. */
-static void
-spf_node_totals(const struct spf_node *n, int *lookups, int *voids)
-{
-	size_t i;
-
-	*lookups += n->lookups;
-	*voids += n->voids;
-	for (i = 0; i < n->nchildren; i++)
-		spf_node_totals(n->children[i], lookups, voids);
-}
-
-/* Append text for people: control and non-ASCII bytes as \xHH. */
-static void
-spf_put_text(struct buf *b, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f)
-			buf_putc(b, *s);
-		else
-			buf_printf(b, "\\x%02x", (unsigned char)*s);
-	}
-}
-
-/* Write one node of the tree and those below it, indented. */
-static void
-spf_node_text(struct buf *b, const struct spf_node *n, int depth)
-{
-	int lookups = 0, voids = 0;
-	size_t i;
-
-	spf_node_totals(n, &lookups, &voids);
-	buf_printf(b, "%*s", depth * 2, "");
-	if (n->via != NULL) {
-		spf_put_text(b, n->via);
-		buf_puts(b, " -> ");
-	}
-	spf_put_text(b, n->domain);
-	buf_printf(b, _(": %s (lookups: %d here, %d in all; void lookups: "
-	    "%d here, %d in all)\n"), n->result >= 0 ?
-	    spf_result_name((enum spf_result)n->result) : "?", n->lookups,
-	    lookups, n->voids, voids);
-	if (n->record != NULL) {
-		buf_printf(b, "%*s%s", depth * 2 + 2, "", _("record: "));
-		spf_put_text(b, n->record);
-		buf_putc(b, '\n');
-	}
-	if (n->error != NULL) {
-		buf_printf(b, "%*s%s", depth * 2 + 2, "", _("error: "));
-		spf_put_text(b, n->error);
-		buf_putc(b, '\n');
-	}
-	for (i = 0; i < n->nchildren; i++)
-		spf_node_text(b, n->children[i], depth + 1);
-}
-
-/* The include/redirect tree, for people. */
-char *
-spf_eval_tree_text(const struct spf_eval *ev)
-{
-	struct buf b;
-
-	buf_init(&b);
-	if (ev->tree != NULL)
-		spf_node_text(&b, ev->tree, 0);
-	return buf_detach(&b);
-}
-
-/* Length of the UTF-8 sequence at s, or 0 when it is not valid. */
-static size_t
-spf_utf8_len(const unsigned char *s)
-{
-	size_t n, i;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	}
-	return n;
-}
-
-/* Append a JSON string (null for NULL); bytes that are not UTF-8 become
-   U+FFFD so that the output is always valid JSON. */
-static void
-spf_put_json(struct buf *b, const char *s)
-{
-	const unsigned char *p;
-	size_t n;
-
-	if (s == NULL) {
-		buf_puts(b, "null");
-		return;
-	}
-	buf_putc(b, '"');
-	for (p = (const unsigned char *)s; *p != '\0'; p += n) {
-		n = spf_utf8_len(p);
-		if (n == 0) {
-			buf_puts(b, "\\ufffd");
-			n = 1;
-		} else if (*p == '"' || *p == '\\')
-			buf_printf(b, "\\%c", *p);
-		else if (*p < 0x20)
-			buf_printf(b, "\\u%04x", *p);
-		else
-			buf_add(b, (const char *)p, n);
-	}
-	buf_putc(b, '"');
-}
-
-/* Write one node of the tree as a JSON object. */
-static void
-spf_node_json(struct buf *b, const struct spf_node *n)
-{
-	int lookups = 0, voids = 0;
-	size_t i;
-
-	spf_node_totals(n, &lookups, &voids);
-	buf_puts(b, "{\"domain\":");
-	spf_put_json(b, n->domain);
-	buf_puts(b, ",\"via\":");
-	spf_put_json(b, n->via);
-	buf_puts(b, ",\"record\":");
-	spf_put_json(b, n->record);
-	buf_puts(b, ",\"result\":");
-	spf_put_json(b, n->result >= 0 ?
-	    spf_result_name((enum spf_result)n->result) : NULL);
-	buf_printf(b, ",\"lookups\":%d,\"lookups_total\":%d,"
-	    "\"void_lookups\":%d,\"void_lookups_total\":%d,\"error\":",
-	    n->lookups, lookups, n->voids, voids);
-	spf_put_json(b, n->error);
-	buf_puts(b, ",\"children\":[");
-	for (i = 0; i < n->nchildren; i++) {
-		if (i > 0)
-			buf_putc(b, ',');
-		spf_node_json(b, n->children[i]);
-	}
-	buf_puts(b, "]}");
-}
-
-/* The include/redirect tree as JSON. */
-char *
-spf_eval_tree_json(const struct spf_eval *ev)
-{
-	struct buf b;
-
-	buf_init(&b);
-	if (ev->tree != NULL)
-		spf_node_json(&b, ev->tree);
-	else
-		buf_puts(&b, "null");
-	return buf_detach(&b);
 }
 
 /* Release an evaluation; answers still on their way are dropped. */

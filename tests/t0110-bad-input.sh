@@ -52,7 +52,7 @@ done <<CASES
 2|cannot be used together|$P -d example.com --offline --existing-spf ''
 2|--ttl 'ten'|$P -d example.com --offline --ttl ten
 2|--ttl '5'|$P -d example.com --offline --ttl 5
-2|--timeout '0'|$P -d example.com --timeout 0
+2|--dns-timeout '0'|$P -d example.com --dns-timeout 0
 2|cannot read|$P -d example.com --offline --dkim /nonexistent/dkim.txt
 2|line 1|$P -d example.com --offline --dkim $tmp/bad-dkim.txt
 2|not in example.com|$P -d example.com --offline --dkim $tmp/foreign-dkim.txt

@@ -63,19 +63,19 @@ is "$(echo "$out" | json 'd["records"][0]["action"]')" create "SPF created"
 
 # A resolver that is not there: a quick, clear failure with exit 3
 run plan -f notification -s advanced-smtp -d example.com \
-	--resolver 127.77.12.9 --timeout 300
+	--resolver 127.77.12.9 --dns-timeout 300
 is "$rc" 3 "no resolver answering exits 3"
 like "$err" "cannot look up" "message says the lookup failed"
 like "$err" "--offline" "message says what to do"
 
 # First resolver dead, second one answers
 run plan -f notification -s advanced-smtp -d example.com \
-	--resolver 127.77.12.9 --resolver $ns --timeout 300 -F json
+	--resolver 127.77.12.9 --resolver $ns --dns-timeout 300 -F json
 is "$rc" 0 "falls back to the next resolver"
 
 # IPv6 resolver syntax reaches ::1 (nothing listens on port 1)
 run plan -f notification -s advanced-smtp -d example.com \
-	--resolver '[::1]:1' --timeout 300
+	--resolver '[::1]:1' --dns-timeout 300
 is "$rc" 3 "IPv6 resolver with port parsed and tried"
 
 done_testing

@@ -1,0 +1,608 @@
+/* spfcheck.c - RFC 7208 check_host(): records, mechanisms, modifiers */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dns.h"
+#include "spfeval-int.h"
+
+/* The address type that matters for this client: A or AAAA. */
+int
+spf_addr_type(const struct spf_eval *ev)
+{
+	return ev->af == AF_INET ? DNS_T_A : DNS_T_AAAA;
+}
+
+/* Tell whether an address (text) lies in the client's network of cidr. */
+static int
+spf_addr_match(const struct spf_eval *ev, int af, const char *text, int cidr)
+{
+	unsigned char b[16];
+	int i, bits, mask;
+
+	if (af != ev->af || inet_pton(af, text, b) != 1)
+		return 0;
+	bits = cidr;
+	for (i = 0; bits >= 8; i++, bits -= 8) {
+		if (b[i] != ev->ip[i])
+			return 0;
+	}
+	if (bits == 0)
+		return 1;
+	mask = (0xff << (8 - bits)) & 0xff;
+	return (b[i] & mask) == (ev->ip[i] & mask);
+}
+
+/* Fill the macro values for the current domain. */
+static void
+spf_vars(const struct spf_eval *ev, const char *domain, const char *ptr,
+    struct spf_macro_vars *v)
+{
+	v->sender = ev->sender;
+	v->local = ev->local;
+	v->sender_domain = ev->sender_domain;
+	v->domain = domain;
+	v->ip = ev->ip_macro;
+	v->ptr = ptr != NULL ? ptr : "unknown";
+	v->ip_version = ev->af == AF_INET ? "in-addr" : "ip6";
+	v->helo = ev->helo;
+	v->ip_text = ev->ip_text;
+	v->receiver = "unknown";
+	v->now = ev->now;
+}
+
+/*
+ * Find the validated domain name of the client for %{p} (RFC 7208 7.3 and
+ * 5.5): the PTR names (at most 10) whose addresses include the client;
+ * domain itself is preferred, then a name below it. "unknown" when there
+ * is none. SPF_MISSING while answers are on their way.
+ */
+static int
+spf_ptr_name(struct spf_eval *ev, const char *domain, const char **out)
+{
+	struct spf_entry *ptr, *e;
+	const char *best = NULL;
+	size_t i, j, n;
+	int missing = 0, rank, best_rank = 0;
+
+	*out = "unknown";
+	ptr = spf_ask(ev, ev->rev, DNS_T_PTR, INT_MAX);
+	if (!ptr->answered)
+		return SPF_MISSING;
+	if (ptr->status != SPF_DNS_OK)
+		return 0;
+	n = ptr->rrs.n < SPF_MAX_PTR ? ptr->rrs.n : SPF_MAX_PTR;
+	for (i = 0; i < n; i++) {
+		if (!spf_domain_ok(ptr->rrs.v[i]))
+			continue;
+		e = spf_ask(ev, ptr->rrs.v[i], spf_addr_type(ev), INT_MAX);
+		if (!e->answered)
+			missing = 1;
+	}
+	if (missing)
+		return SPF_MISSING;
+	for (i = 0; i < n; i++) {
+		if (!spf_domain_ok(ptr->rrs.v[i]))
+			continue;
+		e = spf_ask(ev, ptr->rrs.v[i], spf_addr_type(ev), INT_MAX);
+		if (e->status != SPF_DNS_OK)
+			continue;
+		for (j = 0; j < e->rrs.n; j++) {
+			if (spf_addr_match(ev, ev->af, e->rrs.v[j],
+			    ev->af == AF_INET ? 32 : 128))
+				break;
+		}
+		if (j == e->rrs.n)
+			continue;
+		if (spf_name_eq(ptr->rrs.v[i], domain))
+			rank = 3;
+		else if (spf_name_within(ptr->rrs.v[i], domain))
+			rank = 2;
+		else
+			rank = 1;
+		if (rank > best_rank) {
+			best = ptr->rrs.v[i];
+			best_rank = rank;
+		}
+	}
+	if (best != NULL)
+		*out = best;
+	return 0;
+}
+
+/*
+ * Expand the domain-spec of a term (NULL: the current domain) into
+ * *expanded. SPF_MISSING when %{p} waits for DNS, SPF_RESULT_PERMERROR
+ * with *cause when it cannot be expanded, else 0.
+ */
+int
+spf_expand(struct spf_eval *ev, const char *spec, const char *domain,
+    int explanation, char **expanded, char **cause)
+{
+	struct spf_macro_vars v;
+	const char *ptr = NULL;
+	char *p = NULL;
+
+	*expanded = NULL;
+	if (spec == NULL) {
+		*expanded = xstrdup(domain);
+		return 0;
+	}
+	if (spf_macro_uses_ptr(spec)) {
+		if (spf_ptr_name(ev, domain, &ptr) == SPF_MISSING)
+			return SPF_MISSING;
+		/* Keep the name: the answer it points into stays. */
+		p = xstrdup(ptr);
+		if (strlen(p) > 1 && p[strlen(p) - 1] == '.')
+			p[strlen(p) - 1] = '\0';
+	}
+	spf_vars(ev, domain, p, &v);
+	if (spf_macro_expand(spec, &v, explanation, expanded, cause) == -1) {
+		free(p);
+		return SPF_RESULT_PERMERROR;
+	}
+	free(p);
+	return 0;
+}
+
+/* Count a DNS-querying term (RFC 7208 4.6.4); -1 past the limit. */
+static int
+spf_count(struct spf_eval *ev, struct spf_node *node,
+    const struct spf_term *t, const char *domain)
+{
+	ev->lookups++;
+	node->lookups++;
+	if (ev->lookups <= SPF_MAX_LOOKUPS)
+		return 0;
+	spf_error(ev, node, SPF_RESULT_PERMERROR, _("more than %d DNS "
+	    "lookups: '%s' in the SPF record of %s would be number %d "
+	    "(RFC 7208 4.6.4)"), SPF_MAX_LOOKUPS, t->text, domain,
+	    ev->lookups);
+	return -1;
+}
+
+/* Count a lookup that found nothing (4.6.4); -1 past the limit. */
+static int
+spf_void(struct spf_eval *ev, struct spf_node *node,
+    const struct spf_term *t, const char *domain)
+{
+	ev->voids++;
+	node->voids++;
+	if (ev->voids <= SPF_MAX_VOID)
+		return 0;
+	spf_error(ev, node, SPF_RESULT_PERMERROR, _("more than %d void "
+	    "lookups: '%s' in the SPF record of %s found nothing, like %d "
+	    "before it (RFC 7208 4.6.4)"), SPF_MAX_VOID, t->text, domain,
+	    ev->voids - 1);
+	return -1;
+}
+
+/* Say that DNS did not answer, as temperror. */
+static int
+spf_tempfail(struct spf_eval *ev, struct spf_node *node, int type,
+    const char *name)
+{
+	return spf_error(ev, node, SPF_RESULT_TEMPERROR, _("no answer for "
+	    "the %s records of %s (timeout or server failure)"),
+	    dns_type_name(type), name);
+}
+
+/*
+ * Look up the addresses (or, with type A for exists, the existence) of a
+ * target for a, exists: SPF_MATCH, SPF_NOMATCH, an error or SPF_MISSING.
+ */
+static int
+spf_mech_addr(struct spf_eval *ev, struct spf_node *node,
+    const struct spf_term *t, const char *domain, const char *name)
+{
+	struct spf_entry *e;
+	size_t i;
+	int type, cidr;
+
+	type = t->mech == SPF_EXISTS ? DNS_T_A : spf_addr_type(ev);
+	if (name == NULL) {
+		/* Not a name DNS can carry: as if it did not exist. */
+		return spf_void(ev, node, t, domain) == -1 ?
+		    SPF_RESULT_PERMERROR : SPF_NOMATCH;
+	}
+	e = spf_ask(ev, name, type, INT_MAX);
+	if (!e->answered)
+		return SPF_MISSING;
+	if (e->status == SPF_DNS_TEMPFAIL)
+		return spf_tempfail(ev, node, type, name);
+	if (e->status == SPF_DNS_NXDOMAIN || e->rrs.n == 0) {
+		return spf_void(ev, node, t, domain) == -1 ?
+		    SPF_RESULT_PERMERROR : SPF_NOMATCH;
+	}
+	if (t->mech == SPF_EXISTS)
+		return SPF_MATCH;
+	if (ev->af == AF_INET)
+		cidr = t->cidr4 >= 0 ? t->cidr4 : 32;
+	else
+		cidr = t->cidr6 >= 0 ? t->cidr6 : 128;
+	for (i = 0; i < e->rrs.n; i++) {
+		if (spf_addr_match(ev, ev->af, e->rrs.v[i], cidr))
+			return SPF_MATCH;
+	}
+	return SPF_NOMATCH;
+}
+
+/* Evaluate mx (RFC 7208 5.4). */
+static int
+spf_mech_mx(struct spf_eval *ev, struct spf_node *node,
+    const struct spf_term *t, const char *domain, const char *name)
+{
+	struct spf_entry *mx, *e;
+	size_t i, j;
+	int missing = 0, type = spf_addr_type(ev), cidr;
+
+	if (name == NULL) {
+		return spf_void(ev, node, t, domain) == -1 ?
+		    SPF_RESULT_PERMERROR : SPF_NOMATCH;
+	}
+	mx = spf_ask(ev, name, DNS_T_MX, INT_MAX);
+	if (!mx->answered)
+		return SPF_MISSING;
+	if (mx->status == SPF_DNS_TEMPFAIL)
+		return spf_tempfail(ev, node, DNS_T_MX, name);
+	if (mx->status == SPF_DNS_NXDOMAIN || mx->rrs.n == 0) {
+		return spf_void(ev, node, t, domain) == -1 ?
+		    SPF_RESULT_PERMERROR : SPF_NOMATCH;
+	}
+	if (mx->rrs.n > SPF_MAX_MX) {
+		return spf_error(ev, node, SPF_RESULT_PERMERROR, _("'%s' in "
+		    "the SPF record of %s finds %zu MX records; more than %d "
+		    "is an error (RFC 7208 4.6.4)"), t->text, domain,
+		    mx->rrs.n, SPF_MAX_MX);
+	}
+	/* Ask for every exchange at once; judge them in order. */
+	for (i = 0; i < mx->rrs.n; i++) {
+		if (!spf_domain_ok(mx->rrs.v[i]))
+			continue;	/* the null MX "." among them */
+		e = spf_ask(ev, mx->rrs.v[i], type, INT_MAX);
+		if (!e->answered)
+			missing = 1;
+	}
+	if (missing)
+		return SPF_MISSING;
+	if (ev->af == AF_INET)
+		cidr = t->cidr4 >= 0 ? t->cidr4 : 32;
+	else
+		cidr = t->cidr6 >= 0 ? t->cidr6 : 128;
+	for (i = 0; i < mx->rrs.n; i++) {
+		if (!spf_domain_ok(mx->rrs.v[i]))
+			continue;
+		e = spf_ask(ev, mx->rrs.v[i], type, INT_MAX);
+		if (e->status == SPF_DNS_TEMPFAIL)
+			return spf_tempfail(ev, node, type, e->name);
+		for (j = 0; j < e->rrs.n; j++) {
+			if (spf_addr_match(ev, ev->af, e->rrs.v[j], cidr))
+				return SPF_MATCH;
+		}
+	}
+	return SPF_NOMATCH;
+}
+
+/*
+ * Evaluate ptr (RFC 7208 5.5): a PTR name of the client (at most 10) that
+ * is the target or below it, and whose addresses include the client. Only
+ * such names are validated; DNS errors make the mechanism not match.
+ */
+static int
+spf_mech_ptr(struct spf_eval *ev, struct spf_node *node,
+    const struct spf_term *t, const char *domain, const char *target)
+{
+	struct spf_entry *ptr, *e;
+	size_t i, j, n;
+	int missing = 0, type = spf_addr_type(ev);
+
+	ptr = spf_ask(ev, ev->rev, DNS_T_PTR, INT_MAX);
+	if (!ptr->answered)
+		return SPF_MISSING;
+	if (ptr->status == SPF_DNS_TEMPFAIL)
+		return SPF_NOMATCH;
+	if (ptr->status == SPF_DNS_NXDOMAIN || ptr->rrs.n == 0) {
+		return spf_void(ev, node, t, domain) == -1 ?
+		    SPF_RESULT_PERMERROR : SPF_NOMATCH;
+	}
+	if (target == NULL)
+		return SPF_NOMATCH;
+	n = ptr->rrs.n < SPF_MAX_PTR ? ptr->rrs.n : SPF_MAX_PTR;
+	for (i = 0; i < n; i++) {
+		if (!spf_name_within(ptr->rrs.v[i], target) ||
+		    !spf_domain_ok(ptr->rrs.v[i]))
+			continue;
+		e = spf_ask(ev, ptr->rrs.v[i], type, INT_MAX);
+		if (!e->answered)
+			missing = 1;
+	}
+	if (missing)
+		return SPF_MISSING;
+	for (i = 0; i < n; i++) {
+		if (!spf_name_within(ptr->rrs.v[i], target) ||
+		    !spf_domain_ok(ptr->rrs.v[i]))
+			continue;
+		e = spf_ask(ev, ptr->rrs.v[i], type, INT_MAX);
+		for (j = 0; j < e->rrs.n; j++) {
+			if (spf_addr_match(ev, ev->af, e->rrs.v[j],
+			    ev->af == AF_INET ? 32 : 128))
+				return SPF_MATCH;
+		}
+	}
+	return SPF_NOMATCH;
+}
+
+/* Evaluate include (RFC 7208 5.2) through a nested check_host(). */
+static int
+spf_mech_include(struct spf_eval *ev, struct spf_node *node,
+    const struct spf_term *t, const char *domain, const char *expanded,
+    const char *name)
+{
+	struct spf_node *child;
+	int r;
+
+	child = spf_node_new(node, name != NULL ? name : expanded, t->text);
+	r = spf_check(ev, name != NULL ? name : expanded, 0, child);
+	switch (r) {
+	case SPF_MISSING:
+		return SPF_MISSING;
+	case SPF_RESULT_PASS:
+		spf_reason(ev, _("'%s' in the SPF record of %s matched, "
+		    "because %s"), t->text, domain, ev->reason);
+		return SPF_MATCH;
+	case SPF_RESULT_FAIL:
+	case SPF_RESULT_SOFTFAIL:
+	case SPF_RESULT_NEUTRAL:
+		return SPF_NOMATCH;
+	case SPF_RESULT_NONE:
+		return spf_error(ev, node, SPF_RESULT_PERMERROR, _("'%s' in "
+		    "the SPF record of %s points to a domain without SPF: %s"),
+		    t->text, domain, ev->reason);
+	default:
+		node->result = r;
+		return r;
+	}
+}
+
+/* Evaluate one mechanism: SPF_MATCH, SPF_NOMATCH, an error, SPF_MISSING. */
+static int
+spf_mechanism(struct spf_eval *ev, struct spf_node *node,
+    const struct spf_term *t, const char *domain)
+{
+	char *expanded = NULL, *name, *cause = NULL;
+	int r;
+
+	switch (t->mech) {
+	case SPF_ALL:
+		return SPF_MATCH;
+	case SPF_IP4:
+		return spf_addr_match(ev, AF_INET, t->addr, t->cidr4 >= 0 ?
+		    t->cidr4 : 32) ? SPF_MATCH : SPF_NOMATCH;
+	case SPF_IP6:
+		return spf_addr_match(ev, AF_INET6, t->addr, t->cidr6 >= 0 ?
+		    t->cidr6 : 128) ? SPF_MATCH : SPF_NOMATCH;
+	default:
+		break;
+	}
+	if (spf_count(ev, node, t, domain) == -1)
+		return SPF_RESULT_PERMERROR;
+	r = spf_expand(ev, t->domain, domain, 0, &expanded, &cause);
+	if (r == SPF_MISSING)
+		return SPF_MISSING;
+	if (r != 0) {
+		r = spf_error(ev, node, SPF_RESULT_PERMERROR, _("cannot "
+		    "expand '%s' in the SPF record of %s: %s"), t->text,
+		    domain, cause);
+		free(cause);
+		return r;
+	}
+	name = spf_macro_domain(expanded);
+	switch (t->mech) {
+	case SPF_INCLUDE:
+		r = spf_mech_include(ev, node, t, domain, expanded, name);
+		break;
+	case SPF_MX:
+		r = spf_mech_mx(ev, node, t, domain, name);
+		break;
+	case SPF_PTR:
+		r = spf_mech_ptr(ev, node, t, domain, name);
+		break;
+	default:
+		r = spf_mech_addr(ev, node, t, domain, name);
+		break;
+	}
+	free(name);
+	free(expanded);
+	return r;
+}
+
+/*
+ * Find the explanation of a fail (RFC 7208 6.2): the one TXT record at the
+ * expanded exp= name, expanded itself. Any problem means no explanation;
+ * it never changes the result. SPF_MISSING while answers are on their way.
+ */
+static int
+spf_explain(struct spf_eval *ev, const struct spf_term *exp,
+    const char *domain)
+{
+	struct spf_entry *e;
+	char *expanded, *name, *text, *cause = NULL;
+	int r;
+
+	r = spf_expand(ev, exp->domain, domain, 0, &expanded, &cause);
+	if (r == SPF_MISSING)
+		return SPF_MISSING;
+	if (r != 0) {
+		free(cause);
+		return 0;
+	}
+	name = spf_macro_domain(expanded);
+	free(expanded);
+	if (name == NULL)
+		return 0;
+	e = spf_ask(ev, name, DNS_T_TXT, INT_MAX);
+	free(name);
+	if (!e->answered)
+		return SPF_MISSING;
+	if (e->status != SPF_DNS_OK || e->rrs.n != 1)
+		return 0;
+	r = spf_expand(ev, e->rrs.v[0], domain, 1, &text, &cause);
+	if (r == SPF_MISSING)
+		return SPF_MISSING;
+	if (r != 0) {
+		free(cause);
+		return 0;
+	}
+	free(ev->explanation);
+	ev->explanation = text;
+	return 0;
+}
+
+/* The result a qualifier gives a matching mechanism. */
+static enum spf_result
+spf_qualified(const struct spf_term *t)
+{
+	switch (t->qualifier) {
+	case '-':
+		return SPF_RESULT_FAIL;
+	case '~':
+		return SPF_RESULT_SOFTFAIL;
+	case '?':
+		return SPF_RESULT_NEUTRAL;
+	default:
+		return SPF_RESULT_PASS;
+	}
+}
+
+/* Follow redirect= (RFC 7208 6.1) when no mechanism matched. */
+static int
+spf_redirect(struct spf_eval *ev, struct spf_node *node,
+    const struct spf_term *t, const char *domain, int want_exp)
+{
+	struct spf_node *child;
+	char *expanded, *name, *cause = NULL;
+	int r;
+
+	if (spf_count(ev, node, t, domain) == -1)
+		return SPF_RESULT_PERMERROR;
+	r = spf_expand(ev, t->domain, domain, 0, &expanded, &cause);
+	if (r == SPF_MISSING)
+		return SPF_MISSING;
+	if (r != 0) {
+		r = spf_error(ev, node, SPF_RESULT_PERMERROR, _("cannot "
+		    "expand '%s' in the SPF record of %s: %s"), t->text,
+		    domain, cause);
+		free(cause);
+		return r;
+	}
+	name = spf_macro_domain(expanded);
+	child = spf_node_new(node, name != NULL ? name : expanded, t->text);
+	r = spf_check(ev, name != NULL ? name : expanded, want_exp, child);
+	free(name);
+	free(expanded);
+	if (r == SPF_MISSING)
+		return SPF_MISSING;
+	if (r == SPF_RESULT_NONE) {
+		return spf_error(ev, node, SPF_RESULT_PERMERROR, _("'%s' in "
+		    "the SPF record of %s points to a domain without SPF: %s"),
+		    t->text, domain, ev->reason);
+	}
+	if (r != SPF_RESULT_TEMPERROR && r != SPF_RESULT_PERMERROR) {
+		spf_reason(ev, _("%s redirects to %s: %s"), domain,
+		    child->domain, ev->reason);
+	}
+	node->result = r;
+	return r;
+}
+
+/*
+ * check_host() (RFC 7208 4): fetch and select the SPF record of domain,
+ * evaluate its mechanisms in order, then redirect=. want_exp says whether
+ * a fail here looks up its explanation (not inside include).
+ */
+int
+spf_check(struct spf_eval *ev, const char *domain, int want_exp,
+    struct spf_node *node)
+{
+	const struct spf_record *rec;
+	const struct spf_term *t, *redirect = NULL, *exp = NULL;
+	struct spf_entry *e;
+	size_t i;
+	int r, all = 0;
+	enum spf_result result;
+
+	if (!spf_domain_ok(domain)) {
+		return spf_error(ev, node, SPF_RESULT_NONE, _("'%s' is not a "
+		    "valid domain name"), domain);
+	}
+	e = spf_ask(ev, domain, DNS_T_TXT, ev->lookups);
+	if (!e->answered)
+		return SPF_MISSING;
+	if (e->status == SPF_DNS_TEMPFAIL)
+		return spf_tempfail(ev, node, DNS_T_TXT, domain);
+	if (e->status == SPF_DNS_NXDOMAIN) {
+		return spf_error(ev, node, SPF_RESULT_NONE, _("%s does not "
+		    "exist"), domain);
+	}
+	if (e->nspf == 0) {
+		return spf_error(ev, node, SPF_RESULT_NONE, _("%s publishes "
+		    "no SPF record"), domain);
+	}
+	if (e->nspf > 1) {
+		return spf_error(ev, node, SPF_RESULT_PERMERROR, _("%s "
+		    "publishes %d SPF records; there must be only one (RFC "
+		    "7208 4.5)"), domain, e->nspf);
+	}
+	node->record = xstrdup(e->text);
+	if (e->parsed != 1) {
+		return spf_error(ev, node, SPF_RESULT_PERMERROR, _("the SPF "
+		    "record of %s is not valid: %s"), domain, e->error);
+	}
+	rec = &e->record;
+	for (i = 0; i < rec->nterms; i++) {
+		t = &rec->terms[i];
+		if (t->kind == SPF_TERM_REDIRECT)
+			redirect = t;
+		else if (t->kind == SPF_TERM_EXP)
+			exp = t;
+		else if (t->kind == SPF_TERM_MECHANISM && t->mech == SPF_ALL)
+			all = 1;
+	}
+	for (i = 0; i < rec->nterms; i++) {
+		t = &rec->terms[i];
+		if (t->kind != SPF_TERM_MECHANISM)
+			continue;
+		r = spf_mechanism(ev, node, t, domain);
+		if (r == SPF_MISSING)
+			return SPF_MISSING;
+		if (r == SPF_NOMATCH)
+			continue;
+		if (r != SPF_MATCH) {
+			node->result = r;
+			return r;
+		}
+		result = spf_qualified(t);
+		if (t->mech != SPF_INCLUDE) {
+			spf_reason(ev, _("'%s' in the SPF record of %s "
+			    "matched"), t->text, domain);
+		}
+		goto matched;
+	}
+	if (redirect != NULL && !all)
+		return spf_redirect(ev, node, redirect, domain, want_exp);
+	result = SPF_RESULT_NEUTRAL;
+	spf_reason(ev, _("no mechanism in the SPF record of %s matched, so "
+	    "the result is neutral"), domain);
+
+matched:
+	node->result = result;
+	if (result == SPF_RESULT_FAIL && want_exp && exp != NULL) {
+		if (spf_explain(ev, exp, domain) == SPF_MISSING)
+			return SPF_MISSING;
+	}
+	return result;
+}
