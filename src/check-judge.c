@@ -313,9 +313,18 @@ check_judge(struct check *c, size_t rec, size_t srv,
 		judge_plain(r, a, DNS_T_TXT, j);
 }
 
-/* Check the DKIM key a CNAME leads to, once, from a resolver's answer. */
+struct check_side {
+	struct check *c;
+	size_t rec;
+	char *name;
+	int kind;		/* SIDE_KEY, SIDE_DOUBLED, SIDE_OTHER */
+};
+
+enum { SIDE_KEY, SIDE_DOUBLED, SIDE_OTHER };
+
+/* Check the DKIM key a CNAME leads to. */
 static void
-followup_key(struct check_record *r, const struct dns_answer *a)
+side_key(struct check_record *r, const struct dns_answer *a)
 {
 	struct dkim_key key;
 	char *cause = NULL;
@@ -327,7 +336,6 @@ followup_key(struct check_record *r, const struct dns_answer *a)
 		if (rr->type != DNS_T_TXT || !check_name_eq(rr->name,
 		    r->value))
 			continue;
-		r->key_checked = 1;
 		if (dkim_key_parse(rr->data, &key, &cause) == -1) {
 			strlist_addf(&r->notes, _("the DKIM key at '%s' is "
 			    "not valid: %s"), r->value, cause);
@@ -347,58 +355,94 @@ followup_key(struct check_record *r, const struct dns_answer *a)
 		dkim_key_free(&key);
 		return;
 	}
+	if (a->status == DNS_OK)
+		strlist_addf(&r->notes, _("no DKIM key is published at '%s', "
+		    "where the CNAME points"), r->value);
 }
 
-struct check_doubled {
-	struct check *c;
-	size_t rec;
-	char *name;
-};
-
-/* Report a record found at the doubled name. */
+/* A side question about a CNAME record was answered. */
 static void
-doubled_answered(void *arg, const struct dns_answer *a)
+side_answered(void *arg, const struct dns_answer *a)
 {
-	struct check_doubled *d = arg;
+	struct check_side *d = arg;
 	struct check_record *r = &d->c->records[d->rec];
 	size_t i;
 
 	d->c->pending--;
-	for (i = 0; !d->c->closing && a->status == DNS_OK && i < a->nan;
-	    i++) {
+	if (d->c->closing || a->status != DNS_OK) {
+		free(d->name);
+		free(d);
+		return;
+	}
+	if (d->kind == SIDE_KEY)
+		side_key(r, a);
+	for (i = 0; d->kind != SIDE_KEY && i < a->nan; i++) {
 		if (!check_name_eq(a->an[i].name, d->name))
 			continue;
-		strlist_addf(&r->notes, _("a record is published at '%s.', the "
-		    "name with the domain twice: your DNS host adds the "
-		    "domain itself, so enter only the host part"), d->name);
+		if (d->kind == SIDE_DOUBLED)
+			strlist_addf(&r->notes, _("a record is published at "
+			    "'%s.', the name with the domain twice: your DNS "
+			    "host adds the domain itself, so enter only the "
+			    "host part"), d->name);
+		else if (a->an[i].type == DNS_T_TXT)
+			strlist_addf(&r->notes, _("a TXT record is published "
+			    "at '%s' where the CNAME should be; remove it, a "
+			    "CNAME must be the only record at its name"),
+			    r->name);
+		else
+			continue;
 		break;
 	}
 	free(d->name);
 	free(d);
 }
 
-/* After an answer: check the DKIM key, look for the doubled name. */
+/* Ask a side question about a CNAME record. */
+static void
+side_ask(struct check *c, size_t rec, size_t srv, const char *name,
+    int kind)
+{
+	struct check_side *d;
+
+	d = xmalloc(sizeof *d);
+	d->c = c;
+	d->rec = rec;
+	d->name = xstrdup(name);
+	d->kind = kind;
+	c->pending++;
+	dns_query(c->servers[srv].ch, d->name, DNS_T_TXT, side_answered, d);
+}
+
+/* After an answer about a CNAME: check the key it leads to; when it is
+   missing, look for the doubled name and for a record in its place. */
 void
 check_followup(struct check *c, size_t rec, size_t srv,
     const struct dns_answer *a)
 {
 	struct check_record *r = &c->records[rec];
-	struct check_doubled *d;
 	enum check_status st = r->cells[srv].status;
+	char *name;
 
-	if (strcmp(r->type, "CNAME") != 0 || a->status != DNS_OK)
+	if (strcmp(r->type, "CNAME") != 0 || a->status != DNS_OK ||
+	    c->servers[srv].ch == NULL)
 		return;
-	if (st == CHECK_OK && !r->key_checked && !c->servers[srv].authoritative)
-		followup_key(r, a);
-	if (st == CHECK_MISSING && !r->doubled_checked &&
-	    c->servers[srv].ch != NULL) {
+	if (st == CHECK_OK && !r->key_checked &&
+	    !c->servers[srv].authoritative &&
+	    strstr(r->name, "._domainkey.") != NULL) {
+		r->key_checked = 1;
+		name = xstrdup(r->value);
+		if (name[0] != '\0' && name[strlen(name) - 1] == '.')
+			name[strlen(name) - 1] = '\0';
+		side_ask(c, rec, srv, name, SIDE_KEY);
+		free(name);
+	}
+	if (st == CHECK_MISSING && !r->doubled_checked) {
 		r->doubled_checked = 1;
-		d = xmalloc(sizeof *d);
-		d->c = c;
-		d->rec = rec;
-		d->name = xasprintf("%s%s", r->name, c->domain);
-		c->pending++;
-		dns_query(c->servers[srv].ch, d->name, DNS_T_TXT,
-		    doubled_answered, d);
+		name = xasprintf("%s%s", r->name, c->domain);
+		side_ask(c, rec, srv, name, SIDE_DOUBLED);
+		free(name);
+		name = xstrndup(r->name, strlen(r->name) - 1);
+		side_ask(c, rec, srv, name, SIDE_OTHER);
+		free(name);
 	}
 }

@@ -20,6 +20,35 @@ put_cut(struct buf *b, const char *s, size_t width)
 	buf_puts(b, "...");
 }
 
+/* Append the SPF tree, each long line wrapped under its own indent. */
+static void
+put_tree(struct buf *b, const char *tree)
+{
+	const char *line = tree, *end;
+	char *copy, *indent;
+	size_t n;
+
+	while (*line != '\0') {
+		end = strchr(line, '\n');
+		n = end != NULL ? (size_t)(end - line) : strlen(line);
+		copy = xstrndup(line, n);
+		indent = xstrndup(copy, strspn(copy, " "));
+		{
+			char *first = xasprintf("  %s", indent);
+			char *rest = xasprintf("  %s    ", indent);
+
+			export_wrap(b, copy + strlen(indent), 79, first, rest);
+			free(first);
+			free(rest);
+		}
+		free(indent);
+		free(copy);
+		line += n;
+		if (*line == '\n')
+			line++;
+	}
+}
+
 /* The status word for the table, upper case so it stands out. */
 static const char *
 status_word(enum check_status st)
@@ -76,11 +105,9 @@ check_text(const struct check *c)
 			buf_putc(&b, '\n');
 			if (cell->status != CHECK_OK &&
 			    cell->status != CHECK_PENDING) {
-				if (cell->reason != NULL) {
-					buf_puts(&b, "           ");
-					put_cut(&b, cell->reason, 68);
-					buf_putc(&b, '\n');
-				}
+				if (cell->reason != NULL)
+					export_wrap(&b, cell->reason, 79,
+					    "           ", "           ");
 				if (cell->answer != NULL) {
 					buf_puts(&b, _("           seen: "));
 					put_cut(&b, cell->answer, 62);
@@ -89,7 +116,8 @@ check_text(const struct check *c)
 			}
 		}
 		for (j = 0; j < r->notes.n; j++)
-			buf_printf(&b, _("  note: %s\n"), r->notes.v[j]);
+			export_wrap(&b, r->notes.v[j], 79, _("  note: "),
+			    "        ");
 		if (!check_record_ok(c, i))
 			bad++;
 		buf_putc(&b, '\n');
@@ -100,16 +128,17 @@ check_text(const struct check *c)
 		buf_printf(&b, _("\nSPF evaluated for the sending server: %s\n"),
 		    c->spf.result != NULL ? c->spf.result : _("not finished"));
 		if (c->spf.reason != NULL)
-			buf_printf(&b, "  %s\n", c->spf.reason);
+			export_wrap(&b, c->spf.reason, 79, "  ", "  ");
 		if (c->spf.result != NULL && c->spf.tree_text != NULL) {
 			buf_printf(&b, _("  DNS lookups: %d of 10, void "
 			    "lookups: %d of 2\n"), c->spf.lookups,
 			    c->spf.void_lookups);
-			buf_puts(&b, c->spf.tree_text);
+			put_tree(&b, c->spf.tree_text);
 		}
 	}
 	for (i = 0; i < c->problems.n; i++)
-		buf_printf(&b, _("problem: %s\n"), c->problems.v[i]);
+		export_wrap(&b, c->problems.v[i], 79, _("problem: "),
+		    "         ");
 	if (check_all_ok(c))
 		buf_puts(&b, _("\nEverything is right at every server.\n"));
 	else if (bad == 0)

@@ -15,6 +15,10 @@ char *export_render(const struct record_set *, const char *, char **);
 int export_write(const struct record_set *, const char *, const char *,
     char **);
 
+/* Append text wrapped at width display columns, the first line after
+   `first`, the others after `rest`; ends with a newline. */
+void export_wrap(struct buf *, const char *, size_t, const char *,
+    const char *);
 /* Append a string as a JSON string literal (UTF-8 kept, escapes added). */
 void export_json_string(struct buf *, const char *);
 
