@@ -91,8 +91,10 @@ check_domains(struct path_args *pa, const char *path,
 		    "--domains, not both\n"));
 		return EXIT_USAGE;
 	}
-	if (read_domains(path, &domains) == -1)
+	if (read_domains(path, &domains) == -1) {
+		strlist_free(&domains);
 		return EXIT_USAGE;
+	}
 	/* Check the path once, with the first domain, before any DNS. */
 	pa->in.domain = domains.v[0];
 	pa->offline = pa->existing_spf == NULL;

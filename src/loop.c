@@ -21,7 +21,14 @@ struct loop_hook {
 	void *arg;
 };
 
+struct loop_deferred {
+	void (*fn)(void *);
+	void *arg;
+};
+
 struct loop {
+	struct loop_deferred *deferred;
+	size_t ndeferred;
 	struct loop_fd *fds;
 	size_t nfds;
 	struct loop_hook *hooks;
@@ -40,6 +47,32 @@ loop_now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
+/* Run what was deferred, including what those calls defer in turn. */
+static void
+loop_run_deferred(struct loop *l)
+{
+	struct loop_deferred d;
+
+	while (l->ndeferred > 0) {
+		d = l->deferred[0];
+		memmove(&l->deferred[0], &l->deferred[1],
+		    (l->ndeferred - 1) * sizeof *l->deferred);
+		l->ndeferred--;
+		d.fn(d.arg);
+	}
+}
+
+/* Run fn(arg) after the callbacks of the current pass. */
+void
+loop_defer(struct loop *l, void (*fn)(void *), void *arg)
+{
+	l->deferred = xreallocarray(l->deferred, l->ndeferred + 1,
+	    sizeof *l->deferred);
+	l->deferred[l->ndeferred].fn = fn;
+	l->deferred[l->ndeferred].arg = arg;
+	l->ndeferred++;
+}
+
 /* Make an empty loop. */
 struct loop *
 loop_new(void)
@@ -53,6 +86,8 @@ loop_free(struct loop *l)
 {
 	if (l == NULL)
 		return;
+	loop_run_deferred(l);
+	free(l->deferred);
 	free(l->fds);
 	free(l->hooks);
 	free(l->pfd);
@@ -125,6 +160,9 @@ loop_once(struct loop *l, int max_ms)
 	size_t i, n;
 	int wait = max_ms, t, rc;
 
+	if (l->ndeferred > 0)
+		wait = 0;
+
 	for (i = 0; i < l->nhooks; i++) {
 		if (l->hooks[i].timeout == NULL)
 			continue;
@@ -165,5 +203,6 @@ loop_once(struct loop *l, int max_ms)
 		if (l->hooks[i].tick != NULL)
 			l->hooks[i].tick(l->hooks[i].arg);
 	}
+	loop_run_deferred(l);
 	return 0;
 }

@@ -20,6 +20,10 @@ void loop_watch(struct loop *, int, short, loop_fd_cb, void *);
 /* Add a user that has deadlines of its own (a c-ares channel, a timer). */
 void loop_add_hook(struct loop *, loop_timeout_cb, loop_tick_cb, void *);
 void loop_remove_hook(struct loop *, void *);
+/* Run fn(arg) once, after the callbacks of the current pass: for freeing
+   what a callback may not free itself (a c-ares channel inside its own
+   callback). */
+void loop_defer(struct loop *, void (*)(void *), void *);
 /* Wait at most max_ms (-1: as long as the hooks allow) and dispatch. */
 int loop_once(struct loop *, int);
 /* Milliseconds on the monotonic clock. */
