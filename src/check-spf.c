@@ -4,12 +4,41 @@
 #include <strings.h>
 
 #include "check-int.h"
+#include "dns.h"
 #include "spf.h"
 #include "spfeval.h"
 
 #define CHECK_SPF_MAX_IPS 8	/* sending addresses evaluated */
 #define CHECK_SPF_DEPTH 2	/* includes followed to find addresses */
-#define CHECK_SPF_LIMIT_MS 20000	/* RFC 7208 4.6.4 suggests 20 s */
+
+/*
+ * One answer store per check, in front of the evaluator's resolver: the
+ * include tree walked to find the sending addresses is the tree the
+ * evaluations walk again, and every evaluation asks the same questions.
+ * Each question goes out once; the rest wait for it or read it.
+ */
+struct cache_waiter {
+	spf_dns_done done;
+	void *arg;
+};
+
+struct cache_entry {
+	char *name;		/* lower case, no trailing dot */
+	int type;
+	int done;
+	struct spf_dns_answer ans;
+	struct cache_waiter *waiters;
+	size_t nwaiters;
+	struct check_cache *cache;
+};
+
+struct check_cache {
+	struct check *c;
+	const struct spf_resolver *below;
+	struct spf_resolver self;
+	struct cache_entry **entries;
+	size_t nentries;
+};
 
 struct gather {
 	struct check *c;
@@ -17,6 +46,104 @@ struct gather {
 };
 
 static void spf_evaluate(struct check *);
+
+/* An answer came from below: keep it and hand it to everyone waiting. */
+static void
+cache_answered(void *arg, const struct spf_dns_answer *a)
+{
+	struct cache_entry *e = arg;
+	struct cache_waiter *w;
+	size_t i, n;
+
+	e->done = 1;
+	e->ans.status = a->status;
+	for (i = 0; i < a->rrs.n; i++)
+		strlist_add(&e->ans.rrs, a->rrs.v[i]);
+	if (e->cache->c->closing)
+		return;
+	/* A waiter may ask more questions: work on a copy of the list. */
+	w = e->waiters;
+	n = e->nwaiters;
+	e->waiters = NULL;
+	e->nwaiters = 0;
+	for (i = 0; i < n; i++)
+		w[i].done(w[i].arg, &e->ans);
+	free(w);
+}
+
+/* Ask through the store: at once when known, else once for everyone. */
+static void
+cache_query(void *ctx, const char *name, int type, spf_dns_done done,
+    void *arg)
+{
+	struct check_cache *cc = ctx;
+	struct cache_entry *e = NULL;
+	size_t i, len;
+	char *key;
+
+	key = str_lower(name);
+	len = strlen(key);
+	if (len > 1 && key[len - 1] == '.')
+		key[len - 1] = '\0';
+	for (i = 0; i < cc->nentries; i++) {
+		if (cc->entries[i]->type == type &&
+		    strcmp(cc->entries[i]->name, key) == 0) {
+			e = cc->entries[i];
+			break;
+		}
+	}
+	if (e != NULL) {
+		free(key);
+		if (e->done) {
+			done(arg, &e->ans);
+			return;
+		}
+		e->waiters = xreallocarray(e->waiters, e->nwaiters + 1,
+		    sizeof *e->waiters);
+		e->waiters[e->nwaiters].done = done;
+		e->waiters[e->nwaiters].arg = arg;
+		e->nwaiters++;
+		return;
+	}
+	e = xcalloc(1, sizeof *e);
+	e->name = key;
+	e->type = type;
+	e->cache = cc;
+	e->waiters = xmalloc(sizeof *e->waiters);
+	e->waiters[0].done = done;
+	e->waiters[0].arg = arg;
+	e->nwaiters = 1;
+	cc->entries = xreallocarray(cc->entries, cc->nentries + 1,
+	    sizeof *cc->entries);
+	cc->entries[cc->nentries++] = e;
+	cc->below->query(cc->below->ctx, name, type, cache_answered, e);
+}
+
+/* A waiter with nothing to do: the question only warms the store. */
+static void
+cache_warm(void *arg, const struct spf_dns_answer *a)
+{
+	(void)arg;
+	(void)a;
+}
+
+/* Release the store. */
+static void
+cache_free(struct check_cache *cc)
+{
+	size_t i;
+
+	if (cc == NULL)
+		return;
+	for (i = 0; i < cc->nentries; i++) {
+		free(cc->entries[i]->name);
+		strlist_free(&cc->entries[i]->ans.rrs);
+		free(cc->entries[i]->waiters);
+		free(cc->entries[i]);
+	}
+	free(cc->entries);
+	free(cc);
+}
 
 /* Keep a sending address (the first address of a range), once. */
 static void
@@ -55,7 +182,7 @@ static void gather_mech(struct check *, const char *, int);
 /* The TXT of an included domain: take its ip4/ip6 ranges, follow its
    includes a little further. */
 static void
-gather_txt(void *arg, const struct dns_answer *a)
+gather_txt(void *arg, const struct spf_dns_answer *a)
 {
 	struct gather *g = arg;
 	struct check *c = g->c;
@@ -63,11 +190,10 @@ gather_txt(void *arg, const struct dns_answer *a)
 	char *cause = NULL;
 	size_t i, k;
 
-	for (i = 0; !c->closing && a->status == DNS_OK && i < a->nan; i++) {
-		if (a->an[i].type != DNS_T_TXT ||
-		    !spf_is_record(a->an[i].data))
+	for (i = 0; a->status == SPF_DNS_OK && i < a->rrs.n; i++) {
+		if (!spf_is_record(a->rrs.v[i]))
 			continue;
-		if (spf_parse(a->an[i].data, &rec, &cause) == -1) {
+		if (spf_parse(a->rrs.v[i], &rec, &cause) == -1) {
 			free(cause);
 			cause = NULL;
 			continue;
@@ -95,23 +221,21 @@ gather_txt(void *arg, const struct dns_answer *a)
 
 /* The addresses of a host named in a:. */
 static void
-gather_addr(void *arg, const struct dns_answer *a)
+gather_addr(void *arg, const struct spf_dns_answer *a)
 {
 	struct gather *g = arg;
-	struct check *c = g->c;
 	size_t i;
 
-	for (i = 0; !c->closing && a->status == DNS_OK && i < a->nan; i++) {
-		if (a->an[i].type == DNS_T_A || a->an[i].type == DNS_T_AAAA)
-			gather_add(c, a->an[i].data);
-	}
+	for (i = 0; a->status == SPF_DNS_OK && i < a->rrs.n; i++)
+		gather_add(g->c, a->rrs.v[i]);
+	gather_done(g->c);
 	free(g);
-	gather_done(c);
 }
 
 /* Ask what addresses a mechanism stands for. */
 static void
-gather_ask(struct check *c, const char *name, int type, dns_cb cb, int depth)
+gather_ask(struct check *c, const char *name, int type, spf_dns_done cb,
+    int depth)
 {
 	struct gather *g;
 
@@ -120,7 +244,7 @@ gather_ask(struct check *c, const char *name, int type, dns_cb cb, int depth)
 	g->depth = depth;
 	c->spf.gathering++;
 	c->pending++;
-	dns_query(check_channel(c), name, type, cb, g);
+	cache_query(c->spf.cache, name, type, cb, g);
 }
 
 /* Find the sending addresses of one mechanism. */
@@ -185,9 +309,8 @@ static void
 spf_evaluate(struct check *c)
 {
 	struct check_spf *s = &c->spf;
-	struct dns_server *servers;
-	char *cause = NULL, *sender;
-	size_t i, n = 0;
+	char *sender;
+	size_t i;
 
 	if (s->ips.n == 0) {
 		s->done = 1;
@@ -196,7 +319,34 @@ spf_evaluate(struct check *c)
 		    "the server, so SPF could not be evaluated"));
 		return;
 	}
-	servers = xcalloc(c->nrecursive, sizeof *servers);
+	sender = xasprintf("postmaster@%s", c->domain);
+	s->evals = xcalloc(s->ips.n, sizeof *s->evals);
+	s->nevals = s->ips.n;
+	s->evals_left = s->ips.n;
+	for (i = 0; i < s->ips.n; i++)
+		s->evals[i] = spf_eval_new(&s->cache->self, s->ips.v[i],
+		    sender, c->domain, c->domain);
+	free(sender);
+	for (i = 0; i < s->nevals; i++) {
+		if (s->evals[i] == NULL)
+			fatalx("'%s' is not an address", s->ips.v[i]);
+		c->pending++;
+		spf_eval_start(s->evals[i], spf_evaluated, c);
+	}
+}
+
+/* Make the evaluator's resolver and its answer store. */
+static int
+spf_resolver_open(struct check *c)
+{
+	struct check_spf *s = &c->spf;
+	struct dns_server *servers;
+	struct check_cache *cc;
+	char *cause = NULL;
+	size_t i, n = 0;
+
+	servers = xcalloc(c->nrecursive > 0 ? c->nrecursive : 1,
+	    sizeof *servers);
 	for (i = 0; i < c->nrecursive; i++) {
 		if (c->servers[i].srv.addr != NULL)
 			servers[n++] = c->servers[i].srv;
@@ -207,30 +357,27 @@ spf_evaluate(struct check *c)
 		s->done = 1;
 		s->result = xstrdup("error");
 		s->reason = cause;
-		return;
+		return -1;
 	}
-	sender = xasprintf("postmaster@%s", c->domain);
-	s->evals = xcalloc(s->ips.n, sizeof *s->evals);
-	s->nevals = s->ips.n;
-	s->evals_left = s->ips.n;
-	for (i = 0; i < s->ips.n; i++)
-		s->evals[i] = spf_eval_new(spf_dns_resolver(s->dns),
-		    s->ips.v[i], sender, c->domain, c->domain);
-	free(sender);
-	for (i = 0; i < s->nevals; i++) {
-		c->pending++;
-		spf_eval_start(s->evals[i], spf_evaluated, c);
-	}
+	cc = xcalloc(1, sizeof *cc);
+	cc->c = c;
+	cc->below = spf_dns_resolver(s->dns);
+	cc->self.query = cache_query;
+	cc->self.ctx = cc;
+	s->cache = cc;
+	return 0;
 }
 
-/* Gather the sending addresses of the path's mechanisms, then evaluate. */
+/* Gather the sending addresses of the path's mechanisms, then evaluate;
+   the domain's own record is asked for at once, beside the gathering. */
 void
 check_spf_start(struct check *c)
 {
 	size_t i;
 
-	if (check_channel(c) == NULL)
+	if (spf_resolver_open(c) == -1)
 		return;
+	cache_query(c->spf.cache, c->domain, DNS_T_TXT, cache_warm, NULL);
 	c->pending++;
 	c->spf.gathering++;
 	for (i = 0; i < c->spf.mechs.n; i++)
@@ -238,15 +385,12 @@ check_spf_start(struct check *c)
 	gather_done(c);
 }
 
-/* Evaluate again, with the addresses already gathered. */
-void
-check_spf_again(struct check *c)
+/* Forget the last evaluation: results, answers and the resolver. */
+static void
+spf_forget(struct check_spf *s)
 {
-	struct check_spf *s = &c->spf;
 	size_t i;
 
-	if (!s->done || s->gathering > 0)
-		return;
 	for (i = 0; i < s->nevals; i++)
 		spf_eval_free(s->evals[i]);
 	free(s->evals);
@@ -255,6 +399,8 @@ check_spf_again(struct check *c)
 	if (s->dns != NULL)
 		spf_dns_free(s->dns);
 	s->dns = NULL;
+	cache_free(s->cache);
+	s->cache = NULL;
 	free(s->result);
 	free(s->reason);
 	free(s->failed_ip);
@@ -262,15 +408,20 @@ check_spf_again(struct check *c)
 	free(s->tree_text);
 	s->result = s->reason = s->failed_ip = NULL;
 	s->tree_json = s->tree_text = NULL;
+}
+
+/* Evaluate again, with fresh answers (the record may have changed). */
+void
+check_spf_again(struct check *c)
+{
+	struct check_spf *s = &c->spf;
+
+	if (!s->done || s->gathering > 0)
+		return;
+	spf_forget(s);
 	s->done = 0;
-	if (s->ips.n == 0) {
-		c->pending++;
-		s->gathering++;
-		for (i = 0; i < s->mechs.n; i++)
-			gather_mech(c, s->mechs.v[i], 0);
-		gather_done(c);
-	} else
-		spf_evaluate(c);
+	strlist_free(&s->ips);
+	check_spf_start(c);
 }
 
 /* Ask for the domain's SPF to be evaluated for these mechanisms. */
@@ -289,19 +440,9 @@ void
 check_spf_free(struct check *c)
 {
 	struct check_spf *s = &c->spf;
-	size_t i;
 
-	for (i = 0; i < s->nevals; i++)
-		spf_eval_free(s->evals[i]);
-	free(s->evals);
-	if (s->dns != NULL)
-		spf_dns_free(s->dns);
+	spf_forget(s);
 	strlist_free(&s->mechs);
 	strlist_free(&s->ips);
-	free(s->result);
-	free(s->reason);
-	free(s->failed_ip);
-	free(s->tree_json);
-	free(s->tree_text);
 	memset(s, 0, sizeof *s);
 }

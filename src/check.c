@@ -261,6 +261,43 @@ cell_set(struct check *c, size_t rec, size_t srv, enum check_status st,
 		c->changed(c->changed_arg, rec, srv);
 }
 
+/*
+ * With a loose SPF expectation, what is expected is the record seen with
+ * the path's mechanisms merged in (what `plan` would propose); a DMARC
+ * record seen that is right is the one expected.
+ */
+static void
+check_update_expected(struct check *c, size_t rec,
+    const struct check_judgement *j)
+{
+	struct check_record *r = &c->records[rec];
+	char *cur, *next, *cause = NULL;
+	size_t i;
+
+	if (!c->spf_loose || j->answer == NULL)
+		return;
+	if (strcmp(r->purpose, "dmarc") == 0 && j->status == CHECK_OK) {
+		free(r->value);
+		r->value = xstrdup(j->answer);
+		return;
+	}
+	if (strcmp(r->purpose, "spf") != 0 || (j->status != CHECK_OK &&
+	    j->status != CHECK_MISMATCH))
+		return;
+	cur = xstrdup(j->answer);
+	for (i = 0; i < c->spf.mechs.n; i++) {
+		if (spf_merge(cur, c->spf.mechs.v[i], &next, &cause) == -1) {
+			free(cause);
+			free(cur);
+			return;
+		}
+		free(cur);
+		cur = next;
+	}
+	free(r->value);
+	r->value = cur;
+}
+
 /* Judge one answer for one record. */
 static void
 check_answered(void *arg, const struct dns_answer *a)
@@ -276,6 +313,7 @@ check_answered(void *arg, const struct dns_answer *a)
 	}
 	memset(&j, 0, sizeof j);
 	check_judge(c, q->rec, q->srv, a, &j);
+	check_update_expected(c, q->rec, &j);
 	cell_set(c, q->rec, q->srv, j.status, j.answer, j.reason, j.ttl,
 	    j.eta);
 	free(j.answer);

@@ -11,6 +11,7 @@
 struct loop;
 struct record_set;
 struct spf_dns;
+struct check_cache;
 struct spf_eval;
 
 enum check_status {
@@ -67,6 +68,8 @@ struct check_spf {
 	char *tree_json;
 	char *tree_text;
 	struct spf_dns *dns;	/* the evaluator's resolver */
+	struct check_cache *cache;	/* its answers, shared by the
+					   evaluations and the gathering */
 	struct spf_eval **evals;
 	size_t nevals;
 	size_t evals_left;

@@ -181,7 +181,12 @@ cli_check(int argc, char **argv, const char *catalog_path)
 		    (size_t)max_inflight);
 		goto out;
 	}
-	rc = path_build(&pa, &rs, 1, &cause);
+	/*
+	 * No lookup first: the SPF record is right when it is the only one
+	 * and holds what the path needs, which is what merging into it
+	 * would give; asking for it beforehand would only cost a round trip.
+	 */
+	rc = path_build(&pa, &rs, 0, &cause);
 	if (rc != 0) {
 		if (cause != NULL)
 			fprintf(stderr, "mailwiz check: %s\n", cause);
@@ -203,6 +208,7 @@ cli_check(int argc, char **argv, const char *catalog_path)
 		rc = EXIT_SYSTEM;
 		goto out;
 	}
+	c->spf_loose = pa.existing_spf == NULL;
 	check_catch_signals();
 	check_start(c);
 	if (check_run(l, c) == -1) {

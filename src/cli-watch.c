@@ -188,7 +188,8 @@ watch_run(struct path_args *pa, int json, int auth, int interval,
 		free(cause);
 		return EXIT_USAGE;
 	}
-	rc = path_build(pa, &rs, 1, &cause);
+	/* As for check: no lookup first, SPF judged by what it holds. */
+	rc = path_build(pa, &rs, 0, &cause);
 	if (rc != 0) {
 		if (cause != NULL)
 			fprintf(stderr, "mailwiz watch: %s\n", cause);
@@ -214,6 +215,7 @@ watch_run(struct path_args *pa, int json, int auth, int interval,
 		rc = EXIT_SYSTEM;
 		goto out;
 	}
+	c->spf_loose = pa->existing_spf == NULL;
 	out.c = c;
 	out.json = json;
 	c->changed = watch_changed;
