@@ -413,8 +413,39 @@ side_ask(struct check *c, size_t rec, size_t srv, const char *name,
 	dns_query(c->servers[srv].ch, d->name, DNS_T_TXT, side_answered, d);
 }
 
+/* Say once what the published DMARC policy does, and for Amazon SES
+   paths that DMARC passes through DKIM. */
+static void
+followup_dmarc(struct check *c, struct check_record *r, const char *text)
+{
+	struct dmarc_record d;
+	const char *why;
+	char *cause = NULL;
+	size_t i;
+
+	r->key_checked = 1;
+	if (dmarc_parse(text, &d, &cause) == -1) {
+		free(cause);
+		return;
+	}
+	why = dmarc_policy_explain(d.p);
+	strlist_addf(&r->notes, _("DMARC policy p=%s: %s"), d.p,
+	    why != NULL ? why : "");
+	dmarc_record_free(&d);
+	for (i = 0; i < c->spf.mechs.n; i++) {
+		if (str_casesuffix(c->spf.mechs.v[i], "amazonses.com")) {
+			strlist_add(&r->notes, _("Amazon SES mail passes DMARC "
+			    "through the DKIM signature only (its bounce "
+			    "domain is amazonses.com, so SPF does not align): "
+			    "the DKIM CNAME records must be live"));
+			break;
+		}
+	}
+}
+
 /* After an answer about a CNAME: check the key it leads to; when it is
-   missing, look for the doubled name and for a record in its place. */
+   missing, look for the doubled name and for a record in its place.
+   After a DMARC record: explain its policy. */
 void
 check_followup(struct check *c, size_t rec, size_t srv,
     const struct dns_answer *a)
@@ -422,6 +453,10 @@ check_followup(struct check *c, size_t rec, size_t srv,
 	struct check_record *r = &c->records[rec];
 	enum check_status st = r->cells[srv].status;
 	char *name;
+
+	if (strcmp(r->purpose, "dmarc") == 0 && st == CHECK_OK &&
+	    !r->key_checked && r->cells[srv].answer != NULL)
+		followup_dmarc(c, r, r->cells[srv].answer);
 
 	if (strcmp(r->type, "CNAME") != 0 || a->status != DNS_OK ||
 	    c->servers[srv].ch == NULL)

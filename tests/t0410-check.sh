@@ -96,6 +96,10 @@ like "$(echo "$out" | json 'd["spf"]["addresses"]')" "199.255.192.0" \
 	"sending addresses taken from amazonses.com's SPF"
 like "$(echo "$out" | json '" ".join(d["records"][1]["notes"])')" "2048 bits" \
 	"DKIM key size reported"
+like "$(echo "$out" | json '" ".join(d["records"][4]["notes"])')" "p=quarantine" \
+	"the DMARC policy is shown"
+like "$(echo "$out" | json '" ".join(d["records"][4]["notes"])')" "through the DKIM signature" \
+	"SES: DMARC relies on the DKIM records"
 is "$(echo "$out" | json '[r["servers"][0]["ttl"] for r in d["records"]][4]')" 300 \
 	"TTL reported"
 
