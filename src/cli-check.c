@@ -66,6 +66,9 @@ check_usage(void)
 	    "                         printing one JSON line per domain\n"
 	    "      --max-inflight N   with --domains: questions in flight "
 	    "at most [256]\n"
+	    "      --expect FILE      expect the records in FILE, written by "
+	    "'mailwiz plan'\n"
+	    "                         in any format, instead of the path's\n"
 	    "      --json             print JSON\n"
 	    "\nExit status: 0 everything is right everywhere, 1 not (yet), "
 	    "2 bad input,\n3 could not run at all.\n"));
@@ -105,13 +108,15 @@ check_run(struct loop *l, struct check *c)
 int
 cli_check(int argc, char **argv, const char *catalog_path)
 {
-	enum { O_JSON = PATH_O_LAST, O_NO_AUTH, O_DOMAINS, O_MAX_INFLIGHT };
+	enum { O_JSON = PATH_O_LAST, O_NO_AUTH, O_DOMAINS, O_MAX_INFLIGHT,
+	    O_EXPECT };
 	static const struct option longopts[] = {
 		PATH_LONGOPTS,
 		{ "json", no_argument, NULL, O_JSON },
 		{ "no-authoritative", no_argument, NULL, O_NO_AUTH },
 		{ "domains", required_argument, NULL, O_DOMAINS },
 		{ "max-inflight", required_argument, NULL, O_MAX_INFLIGHT },
+		{ "expect", required_argument, NULL, O_EXPECT },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -120,7 +125,7 @@ cli_check(int argc, char **argv, const char *catalog_path)
 	struct dns_server *servers = NULL;
 	struct loop *l = NULL;
 	struct check *c = NULL;
-	const char *domains = NULL;
+	const char *domains = NULL, *expect = NULL;
 	unsigned long max_inflight = 256;
 	char *cause = NULL, *text;
 	size_t n = 0;
@@ -146,6 +151,9 @@ cli_check(int argc, char **argv, const char *catalog_path)
 			break;
 		case O_DOMAINS:
 			domains = optarg;
+			break;
+		case O_EXPECT:
+			expect = optarg;
 			break;
 		case O_MAX_INFLIGHT:
 			if (parse_uint(optarg, 1, 100000, &max_inflight)
@@ -176,6 +184,11 @@ cli_check(int argc, char **argv, const char *catalog_path)
 	}
 	if (resolvers_load(&pa.resolvers, &servers, &n, &cause) == -1)
 		goto usage;
+	if (domains != NULL && expect != NULL) {
+		cause = xstrdup(_("--expect and --domains cannot be used "
+		    "together; --expect names one domain's records"));
+		goto usage;
+	}
 	if (domains != NULL) {
 		rc = check_domains(&pa, domains, servers, n, auth,
 		    (size_t)max_inflight);
@@ -186,7 +199,10 @@ cli_check(int argc, char **argv, const char *catalog_path)
 	 * and holds what the path needs, which is what merging into it
 	 * would give; asking for it beforehand would only cost a round trip.
 	 */
-	rc = path_build(&pa, &rs, 0, &cause);
+	if (expect != NULL)
+		rc = path_expect(&pa, expect, &rs, &cause);
+	else
+		rc = path_build(&pa, &rs, 0, &cause);
 	if (rc != 0) {
 		if (cause != NULL)
 			fprintf(stderr, "mailwiz check: %s\n", cause);
@@ -208,7 +224,7 @@ cli_check(int argc, char **argv, const char *catalog_path)
 		rc = EXIT_SYSTEM;
 		goto out;
 	}
-	c->spf_loose = pa.existing_spf == NULL;
+	c->spf_loose = expect == NULL && pa.existing_spf == NULL;
 	check_catch_signals();
 	check_start(c);
 	if (check_run(l, c) == -1) {

@@ -6,6 +6,8 @@
 
 #include "cli.h"
 #include "cli-path.h"
+#include "domain.h"
+#include "expect.h"
 #include "lookup.h"
 
 /* Start with no options. */
@@ -174,6 +176,46 @@ out:
 		dns_server_free(&servers[i]);
 	free(servers);
 	return rc;
+}
+
+/* The records to expect from an export file. */
+int
+path_expect(struct path_args *a, const char *file, struct record_set *rs,
+    char **cause)
+{
+	struct record_set plan;
+	char *alabel = NULL, *ulabel = NULL, *why = NULL;
+	size_t i;
+	int rc;
+
+	if (a->in.domain != NULL) {
+		if (domain_parse(a->in.domain, &alabel, &ulabel, cause) == -1)
+			return EXIT_USAGE;
+		free(ulabel);
+	}
+	if (expect_read_file(file, alabel, rs, &why) == -1) {
+		*cause = xasprintf("--expect: %s", why);
+		free(why);
+		free(alabel);
+		return EXIT_USAGE;
+	}
+	free(alabel);
+	if (a->in.feature == NULL && a->in.server == NULL)
+		return 0;
+	if (a->in.domain == NULL)
+		a->in.domain = rs->domain;
+	a->offline = a->existing_spf == NULL;
+	rc = path_build(a, &plan, 0, cause);
+	if (a->in.domain == rs->domain)
+		a->in.domain = NULL;
+	if (rc != 0) {
+		record_set_free(rs);
+		return rc;
+	}
+	for (i = 0; i < plan.spf_mechs.n; i++)
+		strlist_add(&rs->spf_mechs, plan.spf_mechs.v[i]);
+	record_set_free(&plan);
+	return 0;
 }
 
 /* The SPF mechanisms the path needs. */

@@ -68,6 +68,12 @@ int path_option(struct path_args *, int, const char *, char **);
  * printed already when *cause is NULL).
  */
 int path_build(struct path_args *, struct record_set *, int, char **);
+/* The records to expect from an export file (--expect): the domain is
+   --domain's when given, else the file's; the SPF mechanisms come from
+   the path when --feature and --server are given too. Returns 0, or
+   EXIT_USAGE with *cause. */
+int path_expect(struct path_args *, const char *, struct record_set *,
+    char **);
 /* The SPF mechanisms the path needs (for evaluating SPF). */
 void path_mechanisms(const struct record_set *, struct strlist *);
 

@@ -46,6 +46,7 @@ watch_usage(void)
 	    "      --state FILE        where to save the watch "
 	    "[$XDG_STATE_HOME/mailwiz/watch.state]\n"
 	    "      --resume            carry on with the saved watch\n"
+	    "      --expect FILE       expect the records of an export file\n"
 	    "      --json              one JSON line per change\n"
 	    "\nExit status: 0 everything is right everywhere, 1 not before "
 	    "the timeout\n(or interrupted), 2 bad input, 3 could not run.\n"));
@@ -167,8 +168,9 @@ watch_changed(void *arg, size_t rec, size_t srv)
 
 /* Watch until everything is right, the deadline passes, or Ctrl-C. */
 static int
-watch_run(struct path_args *pa, int json, int auth, int interval,
-    time_t deadline, const char *state_path, const struct watch_state *st)
+watch_run(struct path_args *pa, const char *expect, int json, int auth,
+    int interval, time_t deadline, const char *state_path,
+    const struct watch_state *st)
 {
 	struct record_set rs;
 	struct dns_server *servers = NULL;
@@ -189,7 +191,10 @@ watch_run(struct path_args *pa, int json, int auth, int interval,
 		return EXIT_USAGE;
 	}
 	/* As for check: no lookup first, SPF judged by what it holds. */
-	rc = path_build(pa, &rs, 0, &cause);
+	if (expect != NULL)
+		rc = path_expect(pa, expect, &rs, &cause);
+	else
+		rc = path_build(pa, &rs, 0, &cause);
 	if (rc != 0) {
 		if (cause != NULL)
 			fprintf(stderr, "mailwiz watch: %s\n", cause);
@@ -215,7 +220,7 @@ watch_run(struct path_args *pa, int json, int auth, int interval,
 		rc = EXIT_SYSTEM;
 		goto out;
 	}
-	c->spf_loose = pa->existing_spf == NULL;
+	c->spf_loose = expect == NULL && pa->existing_spf == NULL;
 	out.c = c;
 	out.json = json;
 	c->changed = watch_changed;
@@ -289,7 +294,7 @@ int
 cli_watch(int argc, char **argv, const char *catalog_path)
 {
 	enum { O_JSON = PATH_O_LAST, O_NO_AUTH, O_TIMEOUT, O_INTERVAL,
-	    O_STATE, O_RESUME, O_NO_STATE };
+	    O_STATE, O_RESUME, O_NO_STATE, O_EXPECT };
 	static const struct option longopts[] = {
 		PATH_LONGOPTS,
 		{ "json", no_argument, NULL, O_JSON },
@@ -299,12 +304,14 @@ cli_watch(int argc, char **argv, const char *catalog_path)
 		{ "state", required_argument, NULL, O_STATE },
 		{ "no-state", no_argument, NULL, O_NO_STATE },
 		{ "resume", no_argument, NULL, O_RESUME },
+		{ "expect", required_argument, NULL, O_EXPECT },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct path_args pa;
 	struct watch_state st, saved;
 	char *cause = NULL, *state_path = NULL, **sargv = NULL;
+	const char *expect = NULL;
 	unsigned long interval = 5;
 	long timeout = WATCH_DEFAULT_TIMEOUT;
 	int ch, i, rc = EXIT_USAGE, json = 0, auth = 1, resume = 0;
@@ -365,6 +372,9 @@ cli_watch(int argc, char **argv, const char *catalog_path)
 		case O_NO_STATE:
 			no_state = 1;
 			break;
+		case O_EXPECT:
+			expect = optarg;
+			break;
 		case O_RESUME:
 			break;
 		case 'h':
@@ -420,6 +430,8 @@ cli_watch(int argc, char **argv, const char *catalog_path)
 				auth = 0;
 			else if (ch == O_INTERVAL)
 				(void)parse_uint(optarg, 1, 3600, &interval);
+			else if (ch == O_EXPECT)
+				expect = optarg;
 		}
 		st.started = saved.started;
 		st.deadline = saved.deadline;
@@ -443,7 +455,7 @@ cli_watch(int argc, char **argv, const char *catalog_path)
 			strlist_add(&st.args, argv[i]);
 		}
 	}
-	rc = watch_run(&pa, json, auth, (int)interval, st.deadline,
+	rc = watch_run(&pa, expect, json, auth, (int)interval, st.deadline,
 	    no_state ? NULL : state_path, &st);
 	goto out;
 

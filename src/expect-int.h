@@ -12,7 +12,7 @@
 /* A record as a file gives it, before the domain is settled. */
 struct expect_rr {
 	char *name;		/* absolute with a trailing dot, or NULL */
-	char *host;		/* relative ("@" or "" for the apex), or NULL */
+	char *host;		/* relative ("@" or "": apex), or NULL */
 	char *type;
 	unsigned long ttl;
 	char *value;		/* TXT joined and unescaped */
@@ -36,7 +36,7 @@ struct expect_ctx {
 	const char *want;	/* the domain asked for, or NULL */
 	char *stated;		/* the domain the file's content names */
 	size_t stated_line;
-	char *titled;		/* the domain of a mailwiz title comment */
+	char *titled;		/* the domain a mailwiz title names */
 	struct expect_rr *rrs;
 	size_t nrrs;
 	struct expect_hint *hints;
@@ -62,17 +62,22 @@ struct expect_node {
 	char **keys;		/* object keys */
 	struct expect_node *kids;	/* array items or object values */
 	size_t n;
+	size_t mark;		/* YAML: comments read before the node */
 };
 
-/* expect.c: failures, records, hints, strings. */
+/* expect-util.c: failures, records, hints, strings. */
 int expect_fail(struct expect_ctx *, size_t, const char *, ...)
     __attribute__((format(printf, 3, 4)));
 struct expect_rr *expect_rr_add(struct expect_ctx *, size_t);
+void expect_rr_free(struct expect_rr *);
 void expect_state(struct expect_ctx *, const char *, size_t);
+char *expect_domain_norm(const char *);
+const char *expect_after_prefix(const char *, const char *);
 void expect_comment(struct expect_ctx *, const char *);
 void expect_hints_apply(struct expect_ctx *, size_t, size_t);
 void expect_hints_clear(struct expect_ctx *);
 int expect_ttl(const char *, int, unsigned long *);
+int expect_escape(const char **, int, struct buf *, char **);
 int expect_txt_strings(const char *, int, char **, char **);
 int expect_txt_unescape(const char *, char **, char **);
 void expect_put_utf8(struct buf *, unsigned long);
@@ -100,7 +105,66 @@ int expect_read_table(struct expect_ctx *, const char *);
 int expect_read_zone(struct expect_ctx *, const char *);
 int expect_read_nsupdate(struct expect_ctx *, const char *);
 
-/* expect-tools.c */
+/* expect-code.c: tokens of JavaScript (dnsconfig.js) and HCL. */
+
+/* Nesting deeper than this is refused (it would only exhaust the stack). */
+#define EXPECT_CODE_DEPTH_MAX 64
+
+/* A token of JavaScript (dnsconfig.js) or HCL (Terraform). */
+enum expect_tok_type {
+	EXPECT_TOK_END,
+	EXPECT_TOK_IDENT,
+	EXPECT_TOK_STRING,
+	EXPECT_TOK_NUMBER,
+	EXPECT_TOK_PUNCT,
+	EXPECT_TOK_NEWLINE,	/* HCL only: it ends an attribute */
+	EXPECT_TOK_COMMENT
+};
+
+struct expect_tok {
+	enum expect_tok_type type;
+	char *text;		/* strings with escapes undone */
+	size_t line;
+};
+
+/* A tokenised file and the parser's position in it. */
+struct expect_code {
+	struct expect_ctx *ctx;
+	struct expect_tok *toks;
+	size_t n;
+	size_t i;
+	int hcl;
+	unsigned char *aws;	/* Terraform: which records are Route 53's
+				   (by index) */
+};
+
+/* A value: literal, list, call (name and arguments) or anything else. */
+enum expect_val_kind {
+	EXPECT_VAL_STRING,
+	EXPECT_VAL_NUMBER,
+	EXPECT_VAL_LIST,
+	EXPECT_VAL_CALL,
+	EXPECT_VAL_OTHER
+};
+
+struct expect_val {
+	enum expect_val_kind kind;
+	char *text;		/* the string, number or called name */
+	struct expect_val *items;	/* list items or call arguments */
+	size_t n;
+	size_t line;
+};
+
+int expect_code_lex(struct expect_code *, const char *);
+void expect_code_free(struct expect_code *);
+const struct expect_tok *expect_code_cur(struct expect_code *);
+int expect_code_is(struct expect_code *, char);
+int expect_code_unexpected(struct expect_code *, const char *);
+void expect_code_skip_newlines(struct expect_code *);
+struct expect_val *expect_val_push(struct expect_val *);
+void expect_val_free(struct expect_val *);
+
+/* expect-dnscontrol.c, expect-terraform.c */
 int expect_read_dnscontrol(struct expect_ctx *, const char *);
 int expect_read_terraform(struct expect_ctx *, const char *);
 

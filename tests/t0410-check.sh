@@ -177,6 +177,28 @@ run check -f notification -s advanced-smtp -d example.com --dkim "$tmp/dkim.txt"
 is "$(echo "$out" | json 'len(d["records"][0]["servers"])')" 2 \
 	"--no-authoritative: only the two resolvers"
 
+# --expect: the records of an export file, in any format
+for fmt in zone json csv octodns terraform; do
+	"$MAILWIZ" plan -f notification -s advanced-smtp -d example.com \
+		--dkim "$tmp/dkim.txt" --existing-spf 'v=spf1 mx include:amazonses.com ~all' \
+		-F $fmt -o "$tmp/expect.$fmt" 2>/dev/null
+	run check --expect "$tmp/expect.$fmt" $R --json
+	is "$rc" 0 "--expect $fmt: everything as the file says"
+done
+is "$(echo "$out" | json 'len(d["records"])')" 5 "--expect: the file's five records"
+is "$(echo "$out" | json 'd["spf"]')" None "--expect alone: no path, so no SPF evaluation"
+run check --expect "$tmp/expect.json" -f notification -s advanced-smtp $R --json
+is "$(echo "$out" | json 'd["spf"]["result"]')" pass "--expect with a path: SPF evaluated too"
+sed 's/include:amazonses.com ~all/include:amazonses.com -all/' "$tmp/expect.zone" >"$tmp/edited.zone"
+run check --expect "$tmp/edited.zone" $R --json
+is "$rc" 1 "--expect: an edited file no longer matches"
+run check --expect "$tmp/nonexistent.zone" $R
+is "$rc" 2 "--expect with a missing file: exit 2"
+like "$err" "cannot read" "message says the file cannot be read"
+run check --expect "$tmp/expect.zone" -d other.org $R
+is "$rc" 2 "--expect for another domain: exit 2"
+like "$err" "not 'other.org'" "message names both domains"
+
 # Ctrl-free bad input
 run check -f notification -s advanced-smtp -d example.com --max-inflight 0 $R
 is "$rc" 2 "bad --max-inflight: exit 2"
