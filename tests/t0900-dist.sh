@@ -20,10 +20,13 @@ tar -xzf "$tarball" -C "$tmp/rel"
 dir=$(ls -d "$tmp"/rel/mailwiz-*)
 (cd "$dir" && ./configure --prefix="$tmp/inst" >/dev/null && make >"$tmp/build.log" 2>&1)
 ok $? "tarball builds"
-(cd "$dir" && MAILWIZ_IN_DIST=1 make check >"$tmp/check.log" 2>&1)
+(cd "$dir" && MAILWIZ_IN_DIST=1 make check PROVE_FLAGS=-v >"$tmp/check.log" 2>&1)
 rc=$?
 ok $rc "tarball passes make check"
-[ $rc -eq 0 ] || tail -20 "$tmp/check.log" | sed 's/^/# /'
+if [ $rc -ne 0 ]; then
+	grep -B2 -A6 '^not ok' "$tmp/check.log" | sed 's/^/# /'
+	tail -12 "$tmp/check.log" | sed 's/^/# /'
+fi
 (cd "$dir" && make install DESTDIR="$tmp/dest" >/dev/null 2>&1)
 ok $? "make install with DESTDIR"
 for f in bin/mailwiz share/mailwiz/catalog.xml share/mailwiz/catalog.rng \
