@@ -49,12 +49,14 @@ watch_grow(struct watch *w)
 }
 
 /*
- * When a cell should be asked again: when the cached answer it saw
- * expires (never sooner than the interval), else after a back-off that
- * doubles up to the maximum.
+ * When a cell should be asked again: a name server of the zone every
+ * interval; a resolver when the cached answer it saw expires (never sooner
+ * than the interval); a server that failed, or gave no expiry time, after a
+ * back-off that doubles up to the maximum.
  */
 static uint64_t
-watch_due(struct watch *w, struct watch_slot *s, const struct check_cell *cell)
+watch_due(struct watch *w, struct watch_slot *s, const struct check_cell *cell,
+    int authoritative)
 {
 	uint64_t wait;
 
@@ -63,6 +65,11 @@ watch_due(struct watch *w, struct watch_slot *s, const struct check_cell *cell)
 		s->seen = cell->changes;
 		s->backoff = w->interval_ms;
 	}
+	/* The zone's own servers answer from the zone itself: the moment
+	   the record is published they have it, so they are asked every
+	   interval unless they fail. */
+	if (authoritative && cell->status != CHECK_ERROR)
+		return cell->when + (uint64_t)w->interval_ms;
 	if (cell->eta >= 0) {
 		wait = (uint64_t)cell->eta * 1000 + WATCH_SLACK_MS;
 		if (wait < (uint64_t)w->interval_ms)
@@ -96,7 +103,8 @@ watch_tick(struct watch *w, uint64_t now)
 			    cell->status == CHECK_PENDING)
 				continue;
 			if (s->next == 0 || s->next <= cell->when)
-				s->next = watch_due(w, s, cell);
+				s->next = watch_due(w, s, cell,
+				    c->servers[j].authoritative);
 			if (s->next <= now) {
 				s->next = 0;
 				check_ask(c, i, j);
