@@ -1,0 +1,693 @@
+/* smtp-diag.c - the SMTP transcript with credentials masked, and what a
+   failure means in plain words */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "smtp.h"
+
+#define SMTP_MASK "****"
+
+/* Start an empty transcript. */
+void
+smtp_transcript_init(struct smtp_transcript *tr)
+{
+	size_t i;
+
+	memset(tr, 0, sizeof *tr);
+	for (i = 0; i < nitems(tr->partial); i++)
+		buf_init(&tr->partial[i]);
+}
+
+/* Wipe a string before it is freed: it may have held a secret. */
+static void
+wipe_free(char *s)
+{
+	if (s == NULL)
+		return;
+	explicit_bzero(s, strlen(s));
+	free(s);
+}
+
+/* Release a transcript, wiping the secrets it was told about. */
+void
+smtp_transcript_free(struct smtp_transcript *tr)
+{
+	size_t i;
+
+	for (i = 0; i < tr->nlines; i++)
+		free(tr->lines[i].text);
+	free(tr->lines);
+	for (i = 0; i < tr->secrets.n; i++) {
+		wipe_free(tr->secrets.v[i]);
+		tr->secrets.v[i] = NULL;
+	}
+	free(tr->secrets.v);
+	for (i = 0; i < nitems(tr->partial); i++) {
+		if (tr->partial[i].data != NULL)
+			explicit_bzero(tr->partial[i].data,
+			    tr->partial[i].size);
+		buf_free(&tr->partial[i]);
+	}
+	memset(tr, 0, sizeof *tr);
+}
+
+/* Remember a text that must never appear; the longest come first, so
+   that a form containing another (the base64 PLAIN response contains the
+   base64 password) is masked whole. */
+void
+smtp_transcript_secret(struct smtp_transcript *tr, const char *s)
+{
+	struct strlist *l = &tr->secrets;
+	char *tmp;
+	size_t i, n;
+
+	if (s == NULL || *s == '\0')
+		return;
+	n = strlen(s);
+	for (i = 0; i < l->n; i++) {
+		if (strcmp(l->v[i], s) == 0)
+			return;
+	}
+	strlist_add(l, s);
+	for (i = l->n - 1; i > 0 && strlen(l->v[i - 1]) < n; i--) {
+		tmp = l->v[i - 1];
+		l->v[i - 1] = l->v[i];
+		l->v[i] = tmp;
+	}
+}
+
+/* Add the password, its base64 form (LOGIN) and the PLAIN forms
+   "\0user\0pass" and "user\0user\0pass" in base64. */
+void
+smtp_transcript_credentials(struct smtp_transcript *tr, const char *user,
+    const char *password)
+{
+	unsigned char *raw;
+	size_t ul, pl, n;
+	char *b;
+
+	if (password == NULL || *password == '\0')
+		return;
+	ul = user != NULL ? strlen(user) : 0;
+	pl = strlen(password);
+	smtp_transcript_secret(tr, password);
+	b = smtp_base64((const unsigned char *)password, pl);
+	smtp_transcript_secret(tr, b);
+	wipe_free(b);
+
+	raw = xmalloc(2 * ul + pl + 2);
+	n = 0;
+	raw[n++] = '\0';
+	memcpy(raw + n, user != NULL ? user : "", ul);
+	n += ul;
+	raw[n++] = '\0';
+	memcpy(raw + n, password, pl);
+	n += pl;
+	b = smtp_base64(raw, n);
+	smtp_transcript_secret(tr, b);
+	wipe_free(b);
+
+	n = 0;
+	memcpy(raw + n, user != NULL ? user : "", ul);
+	n += ul;
+	raw[n++] = '\0';
+	memcpy(raw + n, user != NULL ? user : "", ul);
+	n += ul;
+	raw[n++] = '\0';
+	memcpy(raw + n, password, pl);
+	n += pl;
+	b = smtp_base64(raw, n);
+	smtp_transcript_secret(tr, b);
+	wipe_free(b);
+	explicit_bzero(raw, n);
+	free(raw);
+}
+
+/* A copy of a line with every known secret (four bytes or longer:
+   shorter ones would blank out ordinary words) replaced by the mask. */
+static char *
+scrub(const struct smtp_transcript *tr, const char *line)
+{
+	struct buf b;
+	const char *s, *p, *hit;
+	char *cur;
+	size_t i, n;
+
+	cur = xstrdup(line);
+	for (i = 0; i < tr->secrets.n; i++) {
+		s = tr->secrets.v[i];
+		n = strlen(s);
+		if (n < 4 || strstr(cur, s) == NULL)
+			continue;
+		buf_init(&b);
+		p = cur;
+		for (hit = strstr(p, s); hit != NULL; hit = strstr(p, s)) {
+			buf_add(&b, p, (size_t)(hit - p));
+			buf_puts(&b, SMTP_MASK);
+			p = hit + n;
+		}
+		buf_puts(&b, p);
+		wipe_free(cur);
+		cur = buf_detach(&b);
+	}
+	return cur;
+}
+
+/* Whether a server line ends a reply ("250 ok", not "250-ok"). */
+static int
+reply_final(const char *line)
+{
+	if (strlen(line) < 3 || !isdigit((unsigned char)line[0]) ||
+	    !isdigit((unsigned char)line[1]) ||
+	    !isdigit((unsigned char)line[2]))
+		return 0;
+	return line[3] == '\0' || line[3] == ' ';
+}
+
+/* Mask one client line: from AUTH until the final answer to it. */
+static char *
+mask_client(struct smtp_transcript *tr, const char *line)
+{
+	const char *p;
+
+	if (strncasecmp(line, "AUTH", 4) == 0 &&
+	    (line[4] == ' ' || line[4] == '\0')) {
+		tr->masking = 1;
+		p = line + 4;
+		while (*p == ' ')
+			p++;
+		while (*p != '\0' && *p != ' ')
+			p++;
+		if (*p == '\0')
+			return xstrdup(line);
+		/* Keep "AUTH PLAIN", hide the initial response. */
+		return xasprintf("%.*s " SMTP_MASK, (int)(p - line), line);
+	}
+	if (tr->masking)
+		return xstrdup(SMTP_MASK);
+	return xstrdup(line);
+}
+
+/* Keep one complete line. */
+static void
+add_line(struct smtp_transcript *tr, enum smtp_line_dir dir,
+    const char *raw, uint64_t ms)
+{
+	struct smtp_line *l;
+	char *text, *clean;
+
+	if (dir == SMTP_LINE_CLIENT)
+		text = mask_client(tr, raw);
+	else {
+		text = xstrdup(raw);
+		/* Any answer but 334 ("go on") ends the AUTH exchange. */
+		if (dir == SMTP_LINE_SERVER && tr->masking &&
+		    reply_final(raw) && strncmp(raw, "334", 3) != 0)
+			tr->masking = 0;
+	}
+	clean = scrub(tr, text);
+	wipe_free(text);
+	tr->lines = xreallocarray(tr->lines, tr->nlines + 1,
+	    sizeof *tr->lines);
+	l = &tr->lines[tr->nlines++];
+	l->dir = dir;
+	l->text = clean;
+	l->ms = ms;
+}
+
+/* Record bytes going one way; only whole lines are kept. */
+size_t
+smtp_transcript_add(struct smtp_transcript *tr, enum smtp_line_dir dir,
+    const char *data, size_t len, uint64_t ms)
+{
+	struct buf *p = &tr->partial[dir];
+	const char *nl;
+	size_t added = 0, n;
+
+	while (len > 0) {
+		nl = memchr(data, '\n', len);
+		if (nl == NULL) {
+			buf_add(p, data, len);
+			break;
+		}
+		n = (size_t)(nl - data);
+		buf_add(p, data, n);
+		while (p->len > 0 && p->data[p->len - 1] == '\r')
+			p->data[--p->len] = '\0';
+		add_line(tr, dir, p->data != NULL ? p->data : "", ms);
+		added++;
+		if (p->data != NULL)
+			explicit_bzero(p->data, p->len);
+		p->len = 0;
+		data = nl + 1;
+		len -= n + 1;
+	}
+	return added;
+}
+
+/* The transcript as text, one line each: "C: ", "S: " or "*  ". */
+char *
+smtp_transcript_text(const struct smtp_transcript *tr)
+{
+	static const char *prefix[] = { "C: ", "S: ", "*  " };
+	struct buf b;
+	size_t i;
+
+	buf_init(&b);
+	for (i = 0; i < tr->nlines; i++) {
+		buf_puts(&b, prefix[tr->lines[i].dir]);
+		buf_puts(&b, tr->lines[i].text);
+		buf_putc(&b, '\n');
+	}
+	return buf_detach(&b);
+}
+
+/* The stable name of a stage, for JSON and scripts. */
+const char *
+smtp_stage_name(enum smtp_stage s)
+{
+	static const char *names[] = { "none", "connect", "tls", "auth",
+	    "sender", "recipients", "data", "done" };
+
+	if ((size_t)s >= nitems(names))
+		return "none";
+	return names[s];
+}
+
+/* The name of a stage for people. */
+const char *
+smtp_stage_label(enum smtp_stage s)
+{
+	static const char *labels[] = { N_("not started"), N_("connect"),
+	    N_("TLS"), N_("login"), N_("sender"), N_("recipients"),
+	    N_("message"), N_("delivered") };
+
+	if ((size_t)s >= nitems(labels))
+		return _(labels[0]);
+	return _(labels[s]);
+}
+
+/* The stable name of a failure. */
+const char *
+smtp_failure_name(enum smtp_failure f)
+{
+	static const char *names[] = { "ok", "resolve", "refused",
+	    "connect", "greeting", "timeout", "no-starttls",
+	    "tls-untrusted", "tls-expired", "tls-hostname", "tls-not-tls",
+	    "tls", "no-auth", "auth-mechanism", "auth", "auth-required",
+	    "sender", "recipients", "data", "cancelled", "other" };
+
+	if ((size_t)f >= nitems(names))
+		return "other";
+	return names[f];
+}
+
+/* The command-line name of a TLS mode. */
+const char *
+smtp_tls_name(enum smtp_tls t)
+{
+	switch (t) {
+	case SMTP_TLS_STARTTLS:
+		return "starttls";
+	case SMTP_TLS_IMPLICIT:
+		return "implicit";
+	case SMTP_TLS_NONE:
+		return "none";
+	}
+	return "starttls";
+}
+
+/* The exit status for a result, stage by stage as swaks does. */
+int
+smtp_exit_status(const struct smtp_result *r)
+{
+	switch (r->failure) {
+	case SMTP_OK:
+		return r->delivered ? SMTP_EXIT_DELIVERED : SMTP_EXIT_SYSTEM;
+	case SMTP_FAIL_RESOLVE:
+	case SMTP_FAIL_REFUSED:
+	case SMTP_FAIL_CONNECT:
+	case SMTP_FAIL_GREETING:
+		return SMTP_EXIT_CONNECT;
+	case SMTP_FAIL_TIMEOUT:
+		return SMTP_EXIT_TIMEOUT;
+	case SMTP_FAIL_NO_STARTTLS:
+	case SMTP_FAIL_TLS_UNTRUSTED:
+	case SMTP_FAIL_TLS_EXPIRED:
+	case SMTP_FAIL_TLS_HOSTNAME:
+	case SMTP_FAIL_TLS_NOT_TLS:
+	case SMTP_FAIL_TLS:
+		return SMTP_EXIT_TLS;
+	case SMTP_FAIL_NO_AUTH:
+	case SMTP_FAIL_AUTH_MECH:
+	case SMTP_FAIL_AUTH:
+	case SMTP_FAIL_AUTH_REQUIRED:
+		return SMTP_EXIT_AUTH;
+	case SMTP_FAIL_SENDER:
+		return SMTP_EXIT_SENDER;
+	case SMTP_FAIL_RECIPIENTS:
+		return SMTP_EXIT_RECIPIENTS;
+	case SMTP_FAIL_DATA:
+		return SMTP_EXIT_DATA;
+	case SMTP_FAIL_CANCELLED:
+	case SMTP_FAIL_OTHER:
+		break;
+	}
+	return SMTP_EXIT_SYSTEM;
+}
+
+/* Whether the last EHLO answer offered a capability (first word). */
+static const char *
+ehlo_has(const struct smtp_result *r, const char *cap)
+{
+	size_t i, n = strlen(cap);
+
+	for (i = 0; i < r->ehlo.n; i++) {
+		if (strncasecmp(r->ehlo.v[i], cap, n) == 0 &&
+		    (r->ehlo.v[i][n] == '\0' || r->ehlo.v[i][n] == ' ' ||
+		    r->ehlo.v[i][n] == '='))
+			return r->ehlo.v[i];
+	}
+	return NULL;
+}
+
+/* The server's reply for a message, or libcurl's words, or a default. */
+static const char *
+what_was_said(const struct smtp_result *r)
+{
+	if (r->failed_reply != NULL)
+		return r->failed_reply;
+	if (r->error != NULL && *r->error != '\0')
+		return r->error;
+	return _("no reason given");
+}
+
+/* The port the test used. */
+static unsigned
+used_port(const struct smtp_options *o)
+{
+	if (o->port != 0)
+		return o->port;
+	return o->tls == SMTP_TLS_IMPLICIT ? SMTP_PORT_SUBMISSIONS :
+	    SMTP_PORT_SUBMISSION;
+}
+
+/* Say what happened when the message was taken. */
+static void
+explain_delivered(struct smtp_result *r)
+{
+	struct buf b;
+	size_t i;
+
+	if (r->naccepted == r->nrcpts) {
+		r->diagnosis = r->queue_id != NULL ?
+		    xasprintf(_("delivered: the server took the message "
+		    "(queue id %s)"), r->queue_id) :
+		    xstrdup(_("delivered: the server took the message"));
+		return;
+	}
+	buf_init(&b);
+	buf_printf(&b, _("delivered to %zu of %zu recipients; refused:"),
+	    r->naccepted, r->nrcpts);
+	for (i = 0; i < r->nrcpts; i++) {
+		if (r->rcpts[i].state == 0)
+			buf_printf(&b, " %s (%s)", r->rcpts[i].address,
+			    r->rcpts[i].reply != NULL ? r->rcpts[i].reply :
+			    "");
+	}
+	r->diagnosis = buf_detach(&b);
+	r->advice = xstrdup(_("check the refused addresses; the others "
+	    "will get the message"));
+}
+
+/* Explain a timeout: where it stopped tells why. */
+static void
+explain_timeout(struct smtp_result *r, const struct smtp_options *o,
+    int connected)
+{
+	unsigned port = used_port(o);
+	long cms = o->connect_timeout_ms > 0 ? o->connect_timeout_ms :
+	    SMTP_CONNECT_TIMEOUT_MS;
+	long rms = o->timeout_ms > 0 ? o->timeout_ms :
+	    SMTP_RESPONSE_TIMEOUT_MS;
+
+	if (!connected) {
+		r->diagnosis = xasprintf(_("timeout: no connection to %s port "
+		    "%u within %.1f s"), o->host, port, (double)cms / 1000);
+		r->advice = xasprintf(_("something drops the connection "
+		    "instead of refusing it: a firewall on this network or at "
+		    "the server; check that port %u is open from here (many "
+		    "networks block outgoing ports 25, 465 and 587) or raise "
+		    "--connect-timeout"), port);
+		return;
+	}
+	r->diagnosis = xasprintf(_("timeout: the server said nothing for "
+	    "%.1f s during the %s stage"), (double)rms / 1000,
+	    smtp_stage_label(r->reached));
+	if (r->reached == SMTP_STAGE_CONNECT && o->tls != SMTP_TLS_IMPLICIT)
+		r->advice = xasprintf(_("the server accepted the connection "
+		    "but sent no greeting; if port %u expects TLS from the "
+		    "first byte (usually port 465), use --tls implicit; "
+		    "otherwise the server is overloaded: try again or raise "
+		    "--timeout"), port);
+	else if (r->reached == SMTP_STAGE_DATA)
+		r->advice = xstrdup(_("the server is slow or stuck; if it "
+		    "had the whole message it may still deliver it, so look "
+		    "in the recipient's mailbox before trying again, or raise "
+		    "--timeout"));
+	else
+		r->advice = xstrdup(_("the server is slow or stuck: try "
+		    "again later or raise --timeout"));
+}
+
+/* Explain a refused or impossible TLS setup. */
+static void
+explain_tls(struct smtp_result *r, const struct smtp_options *o)
+{
+	unsigned port = used_port(o);
+
+	switch (r->failure) {
+	case SMTP_FAIL_NO_STARTTLS:
+		if (ehlo_has(r, "STARTTLS") != NULL) {
+			r->diagnosis = xasprintf(_("the server refused "
+			    "STARTTLS: %s"), what_was_said(r));
+			r->advice = xstrdup(_("the server offers STARTTLS but "
+			    "cannot start it; its administrator must fix its "
+			    "certificate setup, or try port 465 with --tls "
+			    "implicit"));
+			break;
+		}
+		r->diagnosis = xasprintf(_("STARTTLS not offered: %s port %u "
+		    "does not offer STARTTLS, so the password and the message "
+		    "would cross the network in clear"), o->host, port);
+		r->advice = xstrdup(_("use the server's submission port: 587 "
+		    "with STARTTLS, or 465 with --tls implicit; sending "
+		    "without TLS needs --tls none --insecure and is only for "
+		    "servers on your own network"));
+		break;
+	case SMTP_FAIL_TLS_UNTRUSTED:
+		r->diagnosis = xasprintf(_("certificate not trusted: the "
+		    "certificate of %s is not signed by an authority this "
+		    "machine trusts (%s)"), o->host, what_was_said(r));
+		r->advice = xstrdup(_("if the server uses a private or "
+		    "self-signed certificate, get its CA certificate from the "
+		    "server's administrator and pass it with --cacert FILE; "
+		    "--insecure skips the check, but then anyone on the way "
+		    "can read the password"));
+		break;
+	case SMTP_FAIL_TLS_EXPIRED:
+		r->diagnosis = xasprintf(_("the certificate of %s has expired "
+		    "or is not valid yet (%s)"), o->host, what_was_said(r));
+		r->advice = xstrdup(_("the server's administrator must renew "
+		    "the certificate; also check this machine's clock"));
+		break;
+	case SMTP_FAIL_TLS_HOSTNAME:
+		r->diagnosis = xasprintf(_("wrong host name: the certificate "
+		    "is not for '%s' (%s)"), o->host, what_was_said(r));
+		r->advice = xstrdup(_("connect with the host name the "
+		    "certificate names, the one your provider documents, not "
+		    "an IP address or an alias"));
+		break;
+	case SMTP_FAIL_TLS_NOT_TLS:
+		r->diagnosis = xasprintf(_("port %u does not speak TLS from "
+		    "the first byte (%s)"), port, what_was_said(r));
+		r->advice = xstrdup(_("this port probably expects STARTTLS: "
+		    "use --tls starttls (usually port 587), or --tls implicit "
+		    "with port 465"));
+		break;
+	default:
+		r->diagnosis = xasprintf(_("the TLS handshake with %s failed: "
+		    "%s"), o->host, what_was_said(r));
+		r->advice = xstrdup(_("the server may only accept old TLS "
+		    "versions or ciphers this machine refuses; ask its "
+		    "administrator, or try the other port (587 with "
+		    "STARTTLS, 465 with --tls implicit)"));
+		break;
+	}
+}
+
+/* Explain a refused or impossible login. */
+static void
+explain_auth(struct smtp_result *r, const struct smtp_options *o)
+{
+	const char *offered = ehlo_has(r, "AUTH");
+	const char *mech = o->auth == SMTP_AUTH_LOGIN ? "LOGIN" : "PLAIN";
+
+	switch (r->failure) {
+	case SMTP_FAIL_NO_AUTH:
+		r->diagnosis = xasprintf(_("AUTH not offered: a user is set "
+		    "but %s offers no login (no AUTH in its EHLO answer); "
+		    "mailwiz stopped before MAIL FROM instead of sending "
+		    "without logging in"), o->host);
+		r->advice = xstrdup(_("check that this is the submission port "
+		    "(587 or 465) and not a relay on port 25; if the server "
+		    "offers AUTH only after STARTTLS, do not use --tls none; "
+		    "if it really takes mail from this machine without a "
+		    "login, run again without --user"));
+		break;
+	case SMTP_FAIL_AUTH_MECH:
+		if (offered != NULL)
+			offered += strspn(offered + 4, " =") + 4;
+		r->diagnosis = xasprintf(_("the server does not offer AUTH "
+		    "%s; it offers: %s"), mech, offered != NULL ?
+		    offered : _("nothing"));
+		r->advice = xstrdup(_("use --auth auto, or pin one of the "
+		    "mechanisms it offers"));
+		break;
+	case SMTP_FAIL_AUTH_REQUIRED:
+		r->diagnosis = xasprintf(_("the server wants a login before "
+		    "it takes mail: %s"), what_was_said(r));
+		r->advice = xstrdup(_("give --user and a password (prompt, "
+		    "--password-file or MAILWIZ_SMTP_PASSWORD)"));
+		break;
+	default:
+		r->diagnosis = xasprintf(_("wrong user name or password: the "
+		    "server refused the login as '%s' (%s)"),
+		    o->user != NULL ? o->user : "", what_was_said(r));
+		r->advice = xstrdup(_("check the user name and the password; "
+		    "for Amazon SES they are the SMTP credentials made in the "
+		    "SES console for this region, not an AWS access key; for "
+		    "Microsoft 365 and Google, SMTP AUTH may be off for the "
+		    "mailbox or need an app password"));
+		break;
+	}
+}
+
+/* Fill diagnosis and advice from the failure and what was seen. */
+void
+smtp_explain(struct smtp_result *r, const struct smtp_options *o)
+{
+	unsigned port = used_port(o);
+
+	free(r->diagnosis);
+	free(r->advice);
+	r->diagnosis = r->advice = NULL;
+	switch (r->failure) {
+	case SMTP_OK:
+		if (r->delivered)
+			explain_delivered(r);
+		else
+			r->diagnosis = xstrdup(_("not delivered"));
+		break;
+	case SMTP_FAIL_RESOLVE:
+		r->diagnosis = xasprintf(_("the name '%s' does not resolve to "
+		    "an address"), o->host);
+		r->advice = xstrdup(_("check the spelling of the server name; "
+		    "for Amazon SES it is email-smtp.REGION.amazonaws.com"));
+		break;
+	case SMTP_FAIL_REFUSED:
+		r->diagnosis = xasprintf(_("connection refused: nothing "
+		    "listens on %s port %u"), o->host, port);
+		r->advice = xstrdup(_("check the port: 587 is for STARTTLS, "
+		    "465 for TLS from the first byte (--tls implicit); a "
+		    "firewall may also refuse it"));
+		break;
+	case SMTP_FAIL_CONNECT:
+		r->diagnosis = xasprintf(_("cannot connect to %s port %u: %s"),
+		    o->host, port, what_was_said(r));
+		r->advice = xstrdup(_("check the server name, the port, and "
+		    "that this network allows outgoing connections to it"));
+		break;
+	case SMTP_FAIL_GREETING:
+		r->diagnosis = xasprintf(_("the server would not talk: %s"),
+		    what_was_said(r));
+		r->advice = xstrdup(_("the server does not take mail from "
+		    "this machine; ask its administrator"));
+		break;
+	case SMTP_FAIL_TIMEOUT:
+		explain_timeout(r, o, r->connected);
+		break;
+	case SMTP_FAIL_NO_STARTTLS:
+	case SMTP_FAIL_TLS_UNTRUSTED:
+	case SMTP_FAIL_TLS_EXPIRED:
+	case SMTP_FAIL_TLS_HOSTNAME:
+	case SMTP_FAIL_TLS_NOT_TLS:
+	case SMTP_FAIL_TLS:
+		explain_tls(r, o);
+		break;
+	case SMTP_FAIL_NO_AUTH:
+	case SMTP_FAIL_AUTH_MECH:
+	case SMTP_FAIL_AUTH:
+	case SMTP_FAIL_AUTH_REQUIRED:
+		explain_auth(r, o);
+		break;
+	case SMTP_FAIL_SENDER:
+		r->diagnosis = xasprintf(_("the server refused the sender "
+		    "<%s>: %s"), o->from, what_was_said(r));
+		r->advice = xstrdup(_("the From address must be one this "
+		    "account may send as: for Amazon SES, a verified identity "
+		    "(the domain or the address) in this region"));
+		break;
+	case SMTP_FAIL_RECIPIENTS:
+		r->diagnosis = xasprintf(_("recipient rejected: the server "
+		    "refused every recipient (%s)"), what_was_said(r));
+		r->advice = xstrdup(_("check the addresses; in the Amazon SES "
+		    "sandbox recipients must be verified too; a server that "
+		    "relays only for logged-in users refuses recipients "
+		    "without a login"));
+		break;
+	case SMTP_FAIL_DATA:
+		r->diagnosis = xasprintf(_("the server refused the message: "
+		    "%s"), what_was_said(r));
+		r->advice = xstrdup(_("read the server's reason: a content or "
+		    "size policy, or a From address this login may not use"));
+		break;
+	case SMTP_FAIL_CANCELLED:
+		r->diagnosis = xstrdup(_("cancelled before the end"));
+		break;
+	case SMTP_FAIL_OTHER:
+		r->diagnosis = xasprintf(_("the test failed: %s"),
+		    what_was_said(r));
+		break;
+	}
+}
+
+/* Release everything a result holds. */
+void
+smtp_result_free(struct smtp_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nrcpts; i++) {
+		free(r->rcpts[i].address);
+		free(r->rcpts[i].reply);
+	}
+	free(r->rcpts);
+	free(r->final_reply);
+	free(r->queue_id);
+	free(r->failed_reply);
+	free(r->error);
+	free(r->tls_version);
+	free(r->tls_cipher);
+	free(r->cert_subject);
+	free(r->cert_issuer);
+	free(r->cert_start);
+	free(r->cert_expiry);
+	strlist_free(&r->ehlo);
+	free(r->diagnosis);
+	free(r->advice);
+	smtp_transcript_free(&r->transcript);
+	memset(r, 0, sizeof *r);
+}

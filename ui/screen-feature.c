@@ -1,0 +1,115 @@
+/* screen-feature.c - Email Notification or Workflow */
+#include <stdlib.h>
+
+#include "ui.h"
+
+static size_t help_top;		/* the explanation scrolls */
+static size_t help_lines;
+static int help_page;
+
+/* The title of a feature, for the list. */
+static const char *
+feature_label(void *arg, size_t i)
+{
+	struct wizard *w = arg;
+
+	return _(w->cat.features[i].title);
+}
+
+/* Draw the list and the explanation of the highlighted feature. */
+static void
+feature_draw(struct wizard *w, struct ui_rect r)
+{
+	struct ui_doc d = { NULL, 0 };
+	struct ui_rect lr, hr;
+	int lh = (int)w->features.n;
+
+	ui_put(r.y, r.x, r.w, UI_A_HEADING, _("Which Zuora feature sends the "
+	    "mails?"));
+	lr.y = r.y + 2;
+	lr.x = r.x;
+	lr.h = lh < r.h - 4 ? lh : r.h - 4;
+	lr.w = r.w;
+	ui_list_draw(&w->features, lr, wizard_focused(w, 0), feature_label,
+	    w);
+	hr.y = lr.y + lr.h + 1;
+	hr.x = r.x + 2;
+	hr.h = r.y + r.h - hr.y;
+	hr.w = r.w - 3;
+	ui_doc_wrap(&d, (size_t)hr.w, UI_A_NORMAL, "", "", UI_A_NORMAL,
+	    _(model_feature(w)->help));
+	help_lines = d.n;
+	help_page = hr.h;
+	if (help_top + (size_t)hr.h > d.n)
+		help_top = d.n > (size_t)hr.h ? d.n - (size_t)hr.h : 0;
+	ui_doc_draw(&d, hr, help_top);
+	ui_doc_free(&d);
+}
+
+/* Move in the list. */
+static int
+feature_key(struct wizard *w, int key)
+{
+	if (key == UI_KEY(KEY_PPAGE) || key == UI_KEY(KEY_NPAGE))
+		return ui_doc_scroll(&help_top, help_lines, help_page, key);
+	if (w->focus != 0 || ui_list_key(&w->features, key) == UI_IGNORED)
+		return UI_IGNORED;
+	help_top = 0;
+	model_feature_changed(w);
+	return UI_USED;
+}
+
+/* The list takes the focus. */
+static int
+feature_nfocus(struct wizard *w)
+{
+	(void)w;
+	return 1;
+}
+
+/* The focus starts on the list. */
+static int
+feature_focus(struct wizard *w)
+{
+	(void)w;
+	return 0;
+}
+
+/* The server types of the feature come next. */
+static int
+feature_next(struct wizard *w)
+{
+	model_feature_changed(w);
+	return SCR_SERVER;
+}
+
+/* A click on a feature chooses it; a second one goes on. */
+static int
+feature_click(struct wizard *w, int y, int x)
+{
+	int rc = ui_list_click(&w->features, y, x);
+
+	if (rc == 0)
+		return UI_IGNORED;
+	w->focus = 0;
+	model_feature_changed(w);
+	if (rc == 2)
+		wizard_action(w, UI_ACT_NEXT);
+	return UI_USED;
+}
+
+const struct screen screen_feature = {
+	.title = N_("Feature"),
+	.help = N_("Choose the Zuora feature whose mails you want trusted: "
+	    "Email Notification (invoices, receipts, reminders sent by Zuora "
+	    "Billing) or Workflow (mails sent by workflow tasks). Up and "
+	    "Down choose, Enter goes on. If you use both, run the wizard "
+	    "once for each: the records are merged into what your domain "
+	    "already publishes."),
+	.draw = feature_draw,
+	.key = feature_key,
+	.nfocus = feature_nfocus,
+	.focus = feature_focus,
+	.next = feature_next,
+	.click = feature_click,
+};

@@ -1,0 +1,165 @@
+/* screen-server.c - the mail server type of the feature, with what each
+   one needs published */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui.h"
+
+#define NEEDS_INDENT "         "	/* under the labels above */
+
+static size_t help_top;		/* the explanation scrolls */
+static size_t help_lines;
+static int help_page;
+
+/* The title of a server type of the current feature, for the list. */
+static const char *
+server_label(void *arg, size_t i)
+{
+	struct wizard *w = arg;
+	size_t idx[64];
+
+	model_servers(w, idx, nitems(idx));
+	return _(w->cat.servers[idx[i]].title);
+}
+
+/* Add what a server type needs published, in short. */
+static void
+server_needs(const struct catalog_server *sv, struct ui_doc *d, size_t width)
+{
+	char *s;
+
+	if (sv->nothing) {
+		ui_doc_wrap(d, width, UI_A_OK, _("Nothing to publish: "),
+		    "  ", UI_A_NORMAL, sv->nothing_why != NULL ?
+		    _(sv->nothing_why) : "");
+		return;
+	}
+	if (sv->spf != NULL) {
+		s = xasprintf(_("add %s to your SPF record"), sv->spf);
+		ui_doc_wrap(d, width, UI_A_SELECTED, _("SPF      "),
+		    NEEDS_INDENT, UI_A_NORMAL, s);
+		free(s);
+	}
+	if (sv->dkim_count > 0 && sv->dkim_from != NULL &&
+	    strcmp(sv->dkim_from, "zuora-support") == 0) {
+		s = xasprintf(P_("%d CNAME record that Zuora Global Support "
+		    "gives you", "%d CNAME records that Zuora Global Support "
+		    "gives you", sv->dkim_count), sv->dkim_count);
+		ui_doc_wrap(d, width, UI_A_SELECTED, _("DKIM     "),
+		    NEEDS_INDENT, UI_A_NORMAL, s);
+		free(s);
+	}
+	if (sv->needs_provider)
+		ui_doc_wrap(d, width, UI_A_SELECTED, _("Records  "),
+		    NEEDS_INDENT, UI_A_NORMAL, _("what your provider needs: "
+		    "choose its preset after the domain"));
+}
+
+/* Draw the list and the explanation of the highlighted server type. */
+static void
+server_draw(struct wizard *w, struct ui_rect r)
+{
+	const struct catalog_server *sv = model_server(w);
+	struct ui_doc d = { NULL, 0 };
+	struct ui_rect lr, hr;
+	char *head;
+	int lh = (int)w->servers.n;
+
+	head = xasprintf(_("How does %s send them?"),
+	    _(model_feature(w)->title));
+	ui_put(r.y, r.x, r.w, UI_A_HEADING, head);
+	free(head);
+	lr.y = r.y + 2;
+	lr.x = r.x;
+	lr.h = lh < r.h - 4 ? lh : r.h - 4;
+	lr.w = r.w;
+	ui_list_draw(&w->servers, lr, wizard_focused(w, 0), server_label, w);
+	if (sv == NULL)
+		return;
+	hr.y = lr.y + lr.h + 1;
+	hr.x = r.x + 2;
+	hr.h = r.y + r.h - hr.y;
+	hr.w = r.w - 3;
+	server_needs(sv, &d, (size_t)hr.w);
+	ui_doc_blank(&d);
+	ui_doc_wrap(&d, (size_t)hr.w, UI_A_NORMAL, "", "", UI_A_NORMAL,
+	    _(sv->help));
+	help_lines = d.n;
+	help_page = hr.h;
+	if (help_top + (size_t)hr.h > d.n)
+		help_top = d.n > (size_t)hr.h ? d.n - (size_t)hr.h : 0;
+	ui_doc_draw(&d, hr, help_top);
+	ui_doc_free(&d);
+}
+
+/* Move in the list. */
+static int
+server_key(struct wizard *w, int key)
+{
+	if (key == UI_KEY(KEY_PPAGE) || key == UI_KEY(KEY_NPAGE))
+		return ui_doc_scroll(&help_top, help_lines, help_page, key);
+	if (w->focus != 0 || ui_list_key(&w->servers, key) == UI_IGNORED)
+		return UI_IGNORED;
+	help_top = 0;
+	model_server_changed(w);
+	return UI_USED;
+}
+
+/* The list takes the focus. */
+static int
+server_nfocus(struct wizard *w)
+{
+	(void)w;
+	return 1;
+}
+
+/* The focus starts on the list. */
+static int
+server_focus(struct wizard *w)
+{
+	(void)w;
+	return 0;
+}
+
+/* The domain comes next, or the end when there is nothing to publish. */
+static int
+server_next(struct wizard *w)
+{
+	const struct catalog_server *sv = model_server(w);
+
+	if (sv == NULL)
+		return -1;
+	model_server_changed(w);
+	return sv->nothing ? SCR_SUMMARY : SCR_DOMAIN;
+}
+
+/* A click on a server type chooses it; a second one goes on. */
+static int
+server_click(struct wizard *w, int y, int x)
+{
+	int rc = ui_list_click(&w->servers, y, x);
+
+	if (rc == 0)
+		return UI_IGNORED;
+	w->focus = 0;
+	model_server_changed(w);
+	if (rc == 2)
+		wizard_action(w, UI_ACT_NEXT);
+	return UI_USED;
+}
+
+const struct screen screen_server = {
+	.title = N_("Mail server"),
+	.help = N_("Choose the mail server that sends the feature's mails, "
+	    "as set in the email settings of your Zuora tenant. Each choice "
+	    "needs different records: the text under the list says which. "
+	    "Workflow's default From address (workflow@zuora.com) needs "
+	    "nothing in your domain, and the wizard ends there. Up and Down "
+	    "choose; PgUp and PgDn scroll the explanation."),
+	.draw = server_draw,
+	.key = server_key,
+	.nfocus = server_nfocus,
+	.focus = server_focus,
+	.next = server_next,
+	.click = server_click,
+};
