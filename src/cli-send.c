@@ -1,21 +1,17 @@
 /* cli-send.c - `mailwiz send-test`: send a real message through the
    administrator's SMTP server and show what the server said */
-#include <sys/stat.h>
-
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "cli-path.h"
+#include "cli-send.h"
 #include "domain.h"
-#include "export.h"
 #include "loop.h"
 #include "record.h"
 #include "smtp.h"
@@ -39,19 +35,7 @@
  *	26	timeout: no connection, or a silent server, in time
  */
 
-#define SEND_PASSWORD_MAX 1024
-
-struct send_state {
-	int json;
-	int done;
-};
-
 static volatile sig_atomic_t send_interrupted;
-
-/* For the no-echo prompt: the terminal as it was, to put back. */
-static struct termios prompt_saved;
-static struct termios prompt_noecho;
-static volatile sig_atomic_t prompt_active;
 
 /* Print the help of `mailwiz send-test`. */
 static void
@@ -129,137 +113,6 @@ send_on_signal(int sig)
 	send_interrupted = 1;
 }
 
-/* Put the terminal back, then die of the signal as if not caught. */
-static void
-prompt_on_signal(int sig)
-{
-	sigset_t set;
-
-	if (prompt_active)
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &prompt_saved);
-	signal(sig, SIG_DFL);
-	sigemptyset(&set);
-	sigaddset(&set, sig);
-	sigprocmask(SIG_UNBLOCK, &set, NULL);
-	raise(sig);
-	/* Only SIGTSTP comes back here, when continued: hide again. */
-	if (prompt_active)
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &prompt_noecho);
-	signal(sig, prompt_on_signal);
-}
-
-/* Ask for the password on the terminal without echoing it. */
-static int
-prompt_password(const char *user, const char *host, char **out,
-    char **cause)
-{
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT,
-	    SIGTSTP };
-	struct sigaction sa, old[nitems(sigs)];
-	char buf[SEND_PASSWORD_MAX + 1];
-	size_t len = 0, i;
-	ssize_t n;
-	char c;
-	int err = 0;
-
-	if (tcgetattr(STDIN_FILENO, &prompt_saved) == -1) {
-		*cause = xasprintf(_("cannot read the terminal settings: %s"),
-		    strerror(errno));
-		return -1;
-	}
-	prompt_noecho = prompt_saved;
-	prompt_noecho.c_lflag &= ~(tcflag_t)(ECHO | ECHOE | ECHOK);
-	prompt_noecho.c_lflag |= ECHONL;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = prompt_on_signal;
-	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < nitems(sigs); i++)
-		sigaction(sigs[i], &sa, &old[i]);
-	/* Echo off first, then the prompt: nothing typed is ever shown. */
-	prompt_active = 1;
-	tcsetattr(STDIN_FILENO, TCSAFLUSH, &prompt_noecho);
-	fprintf(stderr, _("Password for %s at %s: "), user, host);
-	fflush(stderr);
-	for (;;) {
-		n = read(STDIN_FILENO, &c, 1);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			err = errno;
-			break;
-		}
-		if (n == 0 || c == '\n')
-			break;
-		if (len < SEND_PASSWORD_MAX)
-			buf[len++] = c;
-	}
-	tcsetattr(STDIN_FILENO, TCSAFLUSH, &prompt_saved);
-	prompt_active = 0;
-	for (i = 0; i < nitems(sigs); i++)
-		sigaction(sigs[i], &old[i], NULL);
-	if (len > 0 && buf[len - 1] == '\r')
-		len--;
-	buf[len] = '\0';
-	if (err != 0 || len == 0) {
-		*cause = err != 0 ? xasprintf(_("cannot read the password: "
-		    "%s"), strerror(err)) : xstrdup(_("no password given"));
-		explicit_bzero(buf, sizeof buf);
-		return -1;
-	}
-	*out = xstrdup(buf);
-	explicit_bzero(buf, sizeof buf);
-	return 0;
-}
-
-/* Read the password from the first line of a file. */
-static int
-password_from_file(const char *path, char **out, char **cause)
-{
-	struct stat st;
-	char *text = NULL;
-	size_t len = 0, n;
-
-	if (file_read(path, &text, &len, cause) == -1)
-		return -1;
-	n = strcspn(text, "\r\n");
-	if (n == 0) {
-		*cause = xasprintf(_("password file '%s' is empty"), path);
-		explicit_bzero(text, len);
-		free(text);
-		return -1;
-	}
-	*out = xstrndup(text, n);
-	explicit_bzero(text, len);
-	free(text);
-	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
-	    (st.st_mode & 077) != 0)
-		fprintf(stderr, _("mailwiz send-test: warning: password file "
-		    "'%s' can be read by other users; chmod 600 it\n"), path);
-	return 0;
-}
-
-/* Get the password: file, environment, or a no-echo prompt. */
-static int
-get_password(const char *file, const char *user, const char *host,
-    char **out, char **cause)
-{
-	const char *env;
-
-	if (file != NULL)
-		return password_from_file(file, out, cause);
-	env = getenv("MAILWIZ_SMTP_PASSWORD");
-	if (env != NULL && *env != '\0') {
-		*out = xstrdup(env);
-		return 0;
-	}
-	if (isatty(STDIN_FILENO))
-		return prompt_password(user, host, out, cause);
-	*cause = xasprintf(_("a password is needed for --user '%s': give "
-	    "--password-file FILE or set MAILWIZ_SMTP_PASSWORD (standard "
-	    "input is not a terminal, so mailwiz cannot ask)"), user);
-	return -1;
-}
-
 /* Split "HOST", "HOST:PORT", "[V6]", "[V6]:PORT" or a bare IPv6. */
 static int
 parse_server(const char *spec, char **host, unsigned *port, char **cause)
@@ -308,217 +161,6 @@ parse_server(const char *spec, char **host, unsigned *port, char **cause)
 		*port = (unsigned)v;
 	}
 	return 0;
-}
-
-/* Show each stage as it begins. */
-static void
-send_progress(void *arg, struct smtp_test *t, enum smtp_stage stage)
-{
-	struct send_state *st = arg;
-
-	(void)t;
-	if (st->json)
-		return;
-	switch (stage) {
-	case SMTP_STAGE_CONNECT:
-		printf(_("  connecting...\n"));
-		break;
-	case SMTP_STAGE_TLS:
-		printf(_("  starting TLS...\n"));
-		break;
-	case SMTP_STAGE_AUTH:
-		printf(_("  logging in...\n"));
-		break;
-	case SMTP_STAGE_SENDER:
-		printf(_("  giving the sender...\n"));
-		break;
-	case SMTP_STAGE_RECIPIENTS:
-		printf(_("  giving the recipients...\n"));
-		break;
-	case SMTP_STAGE_DATA:
-		printf(_("  sending the message...\n"));
-		break;
-	case SMTP_STAGE_DONE:
-	case SMTP_STAGE_NONE:
-		break;
-	}
-	fflush(stdout);
-}
-
-/* The test ended. */
-static void
-send_done(void *arg, struct smtp_test *t)
-{
-	struct send_state *st = arg;
-
-	(void)t;
-	st->done = 1;
-}
-
-/* Append "key": string-or-null to JSON. */
-static void
-json_field(struct buf *b, const char *key, const char *value, int comma)
-{
-	buf_printf(b, "\"%s\": ", key);
-	if (value == NULL)
-		buf_puts(b, "null");
-	else
-		export_json_string(b, value);
-	if (comma)
-		buf_puts(b, ", ");
-}
-
-/* The result as one JSON object. */
-static char *
-send_json(const struct smtp_options *o, const struct smtp_result *r,
-    int ses, const char *url)
-{
-	static const char *dirs[] = { "client", "server", "info" };
-	struct buf b;
-	size_t i;
-
-	buf_init(&b);
-	buf_puts(&b, "{");
-	json_field(&b, "server", o->host, 1);
-	buf_printf(&b, "\"port\": %u, ", o->port != 0 ? o->port :
-	    o->tls == SMTP_TLS_IMPLICIT ? SMTP_PORT_SUBMISSIONS :
-	    SMTP_PORT_SUBMISSION);
-	json_field(&b, "url", url, 1);
-	json_field(&b, "tls_mode", smtp_tls_name(o->tls), 1);
-	buf_printf(&b, "\"insecure\": %s, ", o->insecure ? "true" : "false");
-	json_field(&b, "auth", o->user == NULL ? NULL :
-	    o->auth == SMTP_AUTH_PLAIN ? "plain" :
-	    o->auth == SMTP_AUTH_LOGIN ? "login" : "auto", 1);
-	json_field(&b, "user", o->user, 1);
-	json_field(&b, "from", o->from, 1);
-	buf_printf(&b, "\"delivered\": %s, \"exit_status\": %d, ",
-	    r->delivered ? "true" : "false", smtp_exit_status(r));
-	json_field(&b, "stage_reached", smtp_stage_name(r->reached), 1);
-	json_field(&b, "stage_failed", r->failed == SMTP_STAGE_NONE ? NULL :
-	    smtp_stage_name(r->failed), 1);
-	json_field(&b, "failure", smtp_failure_name(r->failure), 1);
-	json_field(&b, "final_reply", r->final_reply, 1);
-	json_field(&b, "queue_id", r->queue_id, 1);
-	json_field(&b, "failed_reply", r->failed_reply, 1);
-	json_field(&b, "error", r->error, 1);
-	json_field(&b, "diagnosis", r->diagnosis, 1);
-	json_field(&b, "advice", r->advice, 1);
-	buf_puts(&b, "\"recipients\": [");
-	for (i = 0; i < r->nrcpts; i++) {
-		buf_puts(&b, i > 0 ? ", {" : "{");
-		json_field(&b, "address", r->rcpts[i].address, 1);
-		json_field(&b, "status", r->rcpts[i].state == 1 ? "accepted" :
-		    r->rcpts[i].state == 0 ? "refused" : "not-tried", 1);
-		buf_printf(&b, "\"code\": %d, ", r->rcpts[i].code);
-		json_field(&b, "reply", r->rcpts[i].reply, 0);
-		buf_puts(&b, "}");
-	}
-	buf_puts(&b, "], \"tls\": ");
-	if (r->tls_version == NULL)
-		buf_puts(&b, "null");
-	else {
-		buf_puts(&b, "{");
-		json_field(&b, "version", r->tls_version, 1);
-		json_field(&b, "cipher", r->tls_cipher, 1);
-		buf_printf(&b, "\"verified\": %s, ", o->insecure ? "false" :
-		    "true");
-		json_field(&b, "subject", r->cert_subject, 1);
-		json_field(&b, "issuer", r->cert_issuer, 1);
-		json_field(&b, "start", r->cert_start, 1);
-		json_field(&b, "expiry", r->cert_expiry, 0);
-		buf_puts(&b, "}");
-	}
-	buf_printf(&b, ", \"elapsed_ms\": %llu, \"ehlo\": [",
-	    (unsigned long long)r->elapsed_ms);
-	for (i = 0; i < r->ehlo.n; i++) {
-		if (i > 0)
-			buf_puts(&b, ", ");
-		export_json_string(&b, r->ehlo.v[i]);
-	}
-	buf_printf(&b, "], \"ses_simulator\": %s, ", ses ? "true" : "false");
-	json_field(&b, "ses_note", ses ? smtp_ses_simulator_note() : NULL,
-	    1);
-	buf_puts(&b, "\"transcript\": [");
-	for (i = 0; i < r->transcript.nlines; i++) {
-		buf_puts(&b, i > 0 ? ", {" : "{");
-		json_field(&b, "dir", dirs[r->transcript.lines[i].dir], 1);
-		buf_printf(&b, "\"ms\": %llu, ",
-		    (unsigned long long)r->transcript.lines[i].ms);
-		json_field(&b, "text", r->transcript.lines[i].text, 0);
-		buf_puts(&b, "}");
-	}
-	buf_puts(&b, "]}\n");
-	return buf_detach(&b);
-}
-
-/* The result for people. */
-static void
-send_print(const struct smtp_options *o, const struct smtp_result *r,
-    int ses, int transcript)
-{
-	const struct smtp_rcpt_result *rc;
-	struct buf b;
-	char *text;
-	size_t i;
-
-	buf_init(&b);
-	buf_putc(&b, '\n');
-	if (r->delivered)
-		text = xasprintf(_("Result: %s"), r->diagnosis);
-	else
-		text = xasprintf(_("Result: NOT delivered, failed at the %s "
-		    "stage: %s"), smtp_stage_label(r->failed !=
-		    SMTP_STAGE_NONE ? r->failed : r->reached), r->diagnosis);
-	export_wrap(&b, text, 78, "", "  ");
-	free(text);
-	if (r->advice != NULL)
-		export_wrap(&b, r->advice, 78, _("What to do: "), "  ");
-	fputs(b.data, stdout);
-	buf_free(&b);
-	printf("\n");
-	if (r->final_reply != NULL)
-		printf(_("  Server reply  %s\n"), r->final_reply);
-	else if (r->failed_reply != NULL)
-		printf(_("  Server reply  %s\n"), r->failed_reply);
-	for (i = 0; i < r->nrcpts; i++) {
-		rc = &r->rcpts[i];
-		printf("  %-13s %s  %s%s%s\n", i == 0 ? _("Recipients") : "",
-		    rc->address, rc->state == 1 ? _("accepted") :
-		    rc->state == 0 ? _("REFUSED") : _("not tried"),
-		    rc->reply != NULL ? "  " : "",
-		    rc->reply != NULL ? rc->reply : "");
-	}
-	if (r->tls_version != NULL) {
-		printf(_("  TLS           %s%s%s%s\n"), r->tls_version,
-		    r->tls_cipher != NULL ? ", " : "",
-		    r->tls_cipher != NULL ? r->tls_cipher : "",
-		    o->insecure ? _(" (certificate NOT verified)") : "");
-		if (r->cert_subject != NULL)
-			printf(_("  Certificate   %s\n"), r->cert_subject);
-		if (r->cert_issuer != NULL)
-			printf(_("    issued by   %s\n"), r->cert_issuer);
-		if (r->cert_expiry != NULL)
-			printf(_("    expires     %s\n"), r->cert_expiry);
-	} else if (o->tls == SMTP_TLS_NONE)
-		printf(_("  TLS           none: sent in clear\n"));
-	printf(_("  Time          %.2f s\n"), (double)r->elapsed_ms / 1000);
-	if (ses) {
-		buf_init(&b);
-		buf_putc(&b, '\n');
-		export_wrap(&b, smtp_ses_simulator_note(), 78, "", "");
-		fputs(b.data, stdout);
-		buf_free(&b);
-	}
-	else if (smtp_host_is_ses(o->host))
-		printf(_("\nTip: --ses-simulator success (or bounce, ooto, "
-		    "complaint, suppressionlist)\ntests Amazon SES without "
-		    "mailing a real person.\n"));
-	if (transcript) {
-		text = smtp_transcript_text(&r->transcript);
-		printf(_("\nSMTP conversation (credentials masked):\n%s"),
-		    text);
-		free(text);
-	}
 }
 
 /* Say --server-type where plan's messages say --server: here --server
@@ -834,7 +476,7 @@ cli_send_test(int argc, char **argv, const char *catalog_path)
 		goto usage;
 	}
 	o.body = body;
-	if (o.user != NULL && get_password(password_file, o.user, host,
+	if (o.user != NULL && cli_send_password(password_file, o.user, host,
 	    &password, &cause) == -1)
 		goto usage;
 	o.password = password;
@@ -863,7 +505,8 @@ cli_send_test(int argc, char **argv, const char *catalog_path)
 	send_catch_signals();
 	/* A server that hangs up must not kill mailwiz mid-write. */
 	signal(SIGPIPE, SIG_IGN);
-	if (smtp_test_start(t, send_progress, send_done, &st, &cause) == -1) {
+	if (smtp_test_start(t, cli_send_progress, cli_send_done, &st,
+	    &cause) == -1) {
 		fprintf(stderr, "mailwiz send-test: %s\n", cause);
 		rc = EXIT_SYSTEM;
 		goto out;
@@ -880,10 +523,10 @@ cli_send_test(int argc, char **argv, const char *catalog_path)
 		smtp_test_cancel(t);
 	r = smtp_test_result(t);
 	if (st.json)
-		text = send_json(smtp_test_options(t), r, ses,
+		text = cli_send_json(smtp_test_options(t), r, ses,
 		    smtp_test_url(t));
 	else {
-		send_print(smtp_test_options(t), r, ses, transcript);
+		cli_send_print(smtp_test_options(t), r, ses, transcript);
 		text = NULL;
 	}
 	if (text != NULL) {

@@ -65,6 +65,18 @@ struct expect_node {
 	size_t mark;		/* YAML: comments read before the node */
 };
 
+/* A format expect_read knows: its name, how to read it, its extensions. */
+struct expect_format {
+	const char *name;	/* as export.h names it */
+	const char *label;	/* for messages */
+	int (*read)(struct expect_ctx *, const char *);
+	const char *ext[3];
+};
+
+/* expect-detect.c: the format of a text (never NULL). */
+const struct expect_format *expect_format_detect(const char *,
+    const char *);
+
 /* expect-util.c: failures, records, hints, strings. */
 int expect_fail(struct expect_ctx *, size_t, const char *, ...)
     __attribute__((format(printf, 3, 4)));
@@ -93,11 +105,17 @@ int expect_node_str(struct expect_ctx *, const struct expect_node *,
     const char *, int, const char **);
 int expect_node_ttl(struct expect_ctx *, const struct expect_node *,
     const char *, int, unsigned long *);
+const char *expect_node_type_name(enum expect_node_type);
+
+/* expect-json-read.c */
 int expect_read_json(struct expect_ctx *, const char *);
 int expect_read_route53(struct expect_ctx *, const char *);
 
-/* expect-data.c */
+/* expect-xml.c */
 int expect_read_xml(struct expect_ctx *, const char *);
+
+/* expect-data.c */
+int expect_action_named(const char *, size_t);
 int expect_read_csv(struct expect_ctx *, const char *);
 int expect_read_table(struct expect_ctx *, const char *);
 

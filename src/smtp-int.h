@@ -1,4 +1,5 @@
-/* smtp-int.h - what smtp.c and smtp-conv.c share about a running test */
+/* smtp-int.h - what smtp.c, smtp-conv.c and smtp-outcome.c share about a
+   running test */
 #ifndef MAILWIZ_SMTP_INT_H
 #define MAILWIZ_SMTP_INT_H
 
@@ -89,5 +90,12 @@ int smtp_offers(const struct smtp_result *, const char *);
 int smtp_debug(CURL *, curl_infotype, char *, size_t, void *);
 void smtp_envelope_start(struct smtp_test *);
 void smtp_envelope_io(int, short, void *);
+
+/* smtp-outcome.c */
+enum smtp_failure smtp_classify(struct smtp_test *, CURLcode);
+enum smtp_stage smtp_failed_stage(const struct smtp_test *,
+    enum smtp_failure);
+char *smtp_queue_id(const char *);
+void smtp_certinfo(struct smtp_test *);
 
 #endif

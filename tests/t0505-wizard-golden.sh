@@ -6,15 +6,15 @@
 . "$top/tests/lib-wizard.sh"
 
 wiz_start
-wiz_wait "Step 1 of 9: Welcome"
+wiz_wait "Step 1 of 10: Welcome"
 ok $? "the wizard starts on the welcome screen"
 wiz_golden welcome
 wiz_key Enter
-wiz_wait "Step 2 of 9: Feature"
+wiz_wait "Step 2 of 10: Feature"
 ok $? "Enter opens the feature screen"
 wiz_golden feature
 wiz_key Enter
-wiz_wait "Step 3 of 9: Mail server"
+wiz_wait "Step 3 of 10: Mail server"
 ok $? "Enter opens the server screen"
 wiz_golden server
 wiz_key Down
@@ -26,10 +26,10 @@ is "$(wiz_exit)" 0 "q quits at once when nothing typed would be lost"
 # The same screens without UTF-8 line drawing.
 wiz_env="MAILWIZ_ASCII=1"
 wiz_start
-wiz_wait "Step 1 of 9: Welcome"
+wiz_wait "Step 1 of 10: Welcome"
 wiz_golden welcome-ascii
 wiz_key Enter
-wiz_wait "Step 2 of 9: Feature"
+wiz_wait "Step 2 of 10: Feature"
 wiz_golden feature-ascii
 wiz_key q
 wiz_exit >/dev/null
@@ -37,9 +37,9 @@ wiz_exit >/dev/null
 # A locale that is not UTF-8 falls back to ASCII too.
 wiz_env="LC_ALL=C"
 wiz_start
-wiz_wait "Step 1 of 9: Welcome"
+wiz_wait "Step 1 of 10: Welcome"
 wiz_key Enter
-wiz_wait "Step 2 of 9: Feature"
+wiz_wait "Step 2 of 10: Feature"
 wiz_screen >"$tmp/c.txt"
 like "$(cat "$tmp/c.txt")" "> (*) Email Notification" \
 	"C locale: ASCII pointer and radio button"

@@ -35,7 +35,7 @@ to_records() {
 	local desc n
 	desc=$1
 	shift
-	if ! wiz_wait "Step 6 of 9: Records"; then
+	if ! wiz_wait "Step 6 of 10: Records"; then
 		ok 1 "$desc: the records screen is reached"
 		return
 	fi
@@ -74,20 +74,20 @@ PY
 start_path() {
 	wiz_start --resolver $ns
 	wiz_key Enter
-	wiz_wait "Step 2 of 9"
+	wiz_wait "Step 2 of 10"
 	[ "$1" -gt 0 ] && wiz_key Down
 	wiz_key Enter
-	wiz_wait "Step 3 of 9"
+	wiz_wait "Step 3 of 10"
 	n=0
 	while [ $n -lt "$2" ]; do
 		wiz_key Down
 		n=$((n + 1))
 	done
 	wiz_key Enter
-	wiz_wait "Step 4 of 9: Domain"
+	wiz_wait "Step 4 of 10: Domain"
 	wiz_type example.com
 	wiz_key Enter
-	wiz_wait "Step 5 of 9"
+	wiz_wait "Step 5 of 10"
 }
 
 # Email Notification, Advanced SMTP: merged SPF, no DKIM yet.
@@ -118,13 +118,13 @@ to_records "notification/zuora-default" -f notification -s zuora-default
 # Workflow, default From address: nothing to publish.
 wiz_start --resolver $ns
 wiz_key Enter
-wiz_wait "Step 2 of 9"
+wiz_wait "Step 2 of 10"
 wiz_key Down Enter
-wiz_wait "Step 3 of 9"
+wiz_wait "Step 3 of 10"
 wiz_wait "Nothing to publish"
 ok $? "workflow/ses-default: the server screen says: nothing to publish"
 wiz_key Enter
-wiz_wait "Step 9 of 9: Summary"
+wiz_wait "Step 10 of 10: Summary"
 ok $? "workflow/ses-default: the wizard ends at the summary"
 like "$(wiz_screen)" "Nothing to publish" "ses-default: nothing to publish"
 like "$(wiz_screen)" "workflow@zuora.com in Amazon SES" "ses-default: and why"

@@ -8,10 +8,10 @@
 start() {
 	wiz_start
 	wiz_key Enter Enter "$@" Enter
-	wiz_wait "Step 4 of 9"
+	wiz_wait "Step 4 of 10"
 	wiz_type example.com
 	wiz_key Enter
-	wiz_wait "Step 5 of 9"
+	wiz_wait "Step 5 of 10"
 }
 
 cat >"$tmp/bad.txt" <<'PASTE'
@@ -44,7 +44,7 @@ wiz_wait "3 records read"
 ok $? "the line fixed in place: all three records read"
 unlike "$(wiz_screen)" "✗" "no error mark left"
 wiz_key Tab Enter
-wiz_wait "Step 6 of 9: Records"
+wiz_wait "Step 6 of 10: Records"
 ok $? "then Next goes on"
 wiz_all_pages "▼" >"$tmp/rec.txt"
 like "$(cat "$tmp/rec.txt")" "Value       def.dkim.amazonses.com." \
@@ -63,7 +63,7 @@ wiz_paste "$tmp/long.txt"
 wiz_wait "1 record read"
 ok $? "the long record is read"
 wiz_key Tab Enter
-wiz_wait "Step 6 of 9: Records"
+wiz_wait "Step 6 of 10: Records"
 wiz_all_pages "▼" >"$tmp/rec.txt"
 like "$(cat "$tmp/rec.txt")" "(2 strings of at most 255 bytes: one record" \
 	"a TXT value over 255 bytes is shown split"

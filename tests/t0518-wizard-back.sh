@@ -22,10 +22,10 @@ knot_start $ns example.com "$tmp/example.com.zone" ||
 
 wiz_start --resolver $ns
 wiz_key Enter Down Enter
-wiz_wait "Step 3 of 9: Mail server"
+wiz_wait "Step 3 of 10: Mail server"
 ok $? "Workflow chosen"
 wiz_key Down Enter
-wiz_wait "Step 4 of 9: Domain"
+wiz_wait "Step 4 of 10: Domain"
 
 # Validated as typed; the text stays.
 wiz_type "exa mple.com"
@@ -33,7 +33,7 @@ wiz_wait "contains a space or a slash"
 ok $? "an invalid domain shows an inline error while typing"
 like "$(wiz_screen)" "[exa mple.com " "the invalid text stays in the field"
 wiz_key Enter
-wiz_wait "Step 4 of 9: Domain"
+wiz_wait "Step 4 of 10: Domain"
 ok $? "Enter with an invalid domain stays on the domain screen"
 like "$(wiz_screen)" "[exa mple.com " "the text is still there after Enter"
 wiz_type "@"
@@ -55,60 +55,60 @@ like "$(wiz_screen)" "v=DMARC1; p=quarantine; rua=mailto:d@example.com" \
 # Forward with a pasted record, then all the way back.
 printf 'abc._domainkey CNAME abc.dkim.amazonses.com\n' >"$tmp/dkim.txt"
 wiz_key Enter
-wiz_wait "Step 5 of 9"
+wiz_wait "Step 5 of 10"
 wiz_key Tab
 wiz_paste "$tmp/dkim.txt"
 wiz_wait "1 record read"
 wiz_key Tab
 wiz_type "reports@example.com"
 wiz_key Enter
-wiz_wait "Step 6 of 9: Records"
+wiz_wait "Step 6 of 10: Records"
 ok $? "records reached"
 wiz_wait "3 records for example.com (1 already published)"
 ok $? "the existing DMARC record is kept"
 wiz_key Escape
-wiz_wait "Step 5 of 9"
+wiz_wait "Step 5 of 10"
 ok $? "Esc goes back to the DKIM screen"
 like "$(wiz_screen)" "abc._domainkey CNAME abc.dkim.amazonses.com" \
 	"the pasted records are kept"
 like "$(wiz_screen)" "[reports@example.com" "the DMARC address is kept"
 wiz_key Escape
-wiz_wait "Step 4 of 9: Domain"
+wiz_wait "Step 4 of 10: Domain"
 like "$(wiz_screen)" "[example.com " "the domain is kept"
 wiz_key Escape
-wiz_wait "Step 3 of 9"
+wiz_wait "Step 3 of 10"
 like "$(wiz_screen)" "▸ (●) Amazon SES with a From address of your own" \
 	"the server type is kept"
 wiz_key Escape
-wiz_wait "Step 2 of 9"
+wiz_wait "Step 2 of 10"
 like "$(wiz_screen)" "▸ (●) Workflow" "the feature is kept"
 
 # Changing an answer keeps the others.
 wiz_key Up Enter
-wiz_wait "Step 3 of 9"
+wiz_wait "Step 3 of 10"
 like "$(wiz_screen)" "▸ (●) Advanced SMTP" \
 	"the other feature has its own server type"
 wiz_key Enter
-wiz_wait "Step 4 of 9"
+wiz_wait "Step 4 of 10"
 like "$(wiz_screen)" "[example.com " "the domain is still there"
 wiz_key Enter
-wiz_wait "Step 5 of 9"
+wiz_wait "Step 5 of 10"
 like "$(wiz_screen)" "abc._domainkey CNAME abc.dkim.amazonses.com" \
 	"the paste is still there"
 wiz_key Enter
-wiz_wait "Step 6 of 9: Records"
+wiz_wait "Step 6 of 10: Records"
 wiz_wait "Email Notification › Advanced SMTP (Amazon SES) › example.com"
 ok $? "the records follow the new feature"
 
 # Next goes forward through the same screens again.
 wiz_key Escape
-wiz_wait "Step 5 of 9"
+wiz_wait "Step 5 of 10"
 wiz_key Escape
-wiz_wait "Step 4 of 9"
+wiz_wait "Step 4 of 10"
 wiz_key Enter
-wiz_wait "Step 5 of 9"
+wiz_wait "Step 5 of 10"
 wiz_key Enter
-wiz_wait "Step 6 of 9"
+wiz_wait "Step 6 of 10"
 ok $? "Next after Back goes forward again"
 
 wiz_key C-q

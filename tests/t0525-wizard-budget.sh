@@ -6,11 +6,11 @@
 . "$top/tests/lib-wizard.sh"
 
 wiz_start
-wiz_wait "Step 1 of 9: Welcome"
+wiz_wait "Step 1 of 10: Welcome"
 wiz_key Enter Enter Enter
 wiz_type example.com
 wiz_key Enter Enter
-wiz_wait "Step 6 of 9: Records"
+wiz_wait "Step 6 of 10: Records"
 ok $? "the records screen is reached"
 like "$(wiz_screen)" \
 	"Email Notification › Advanced SMTP (Amazon SES) › example.com" \

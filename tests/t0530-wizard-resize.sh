@@ -7,7 +7,7 @@
 
 wiz_start
 wiz_key Enter Enter Enter
-wiz_wait "Step 4 of 9: Domain"
+wiz_wait "Step 4 of 10: Domain"
 wiz_type example.org
 wiz_wait "a valid domain name"
 wiz_wait "Press F5 to try again"	# the lookup at 127.0.0.1:1 failed
@@ -27,7 +27,7 @@ like "$(sed -n 29p "$tmp/big.txt")" "[ Back ]  [ Next ]" \
 like "$(sed -n 30p "$tmp/big.txt")" "Enter next" \
 	"the key hints move to the new last line"
 like "$(cat "$tmp/big.txt")" "[example.org " "the typed text survives"
-is "$(grep -c 'Step 4 of 9' "$tmp/big.txt")" 1 "no leftover of the old frame"
+is "$(grep -c 'Step 4 of 10' "$tmp/big.txt")" 1 "no leftover of the old frame"
 
 wiz_resize 80 24
 wait_until 5 wiz_lines 24
@@ -38,7 +38,7 @@ wiz_resize 60 20
 wiz_wait "Enlarge the window to at least 80x24"
 ok $? "60x20: the enlarge message"
 like "$(wiz_screen)" "(it is 60x20 now)" "60x20: the size it has"
-unlike "$(wiz_screen)" "Step 4 of 9" "60x20: no half-drawn screen"
+unlike "$(wiz_screen)" "Step 4 of 10" "60x20: no half-drawn screen"
 unlike "$(wiz_screen)" "[ Next ]" "60x20: no buttons"
 wiz_key Enter
 wiz_type "x"
@@ -50,7 +50,7 @@ wiz_resize 79 24
 wiz_wait "Enlarge the window to at least 80x24"
 ok $? "one column too few is too small"
 wiz_resize 80 24
-wiz_wait "Step 4 of 9"
+wiz_wait "Step 4 of 10"
 wiz_key C-q
 wiz_wait "Quit mailwiz?"
 wiz_key q

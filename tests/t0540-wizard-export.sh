@@ -28,9 +28,9 @@ wiz_key Enter Enter Enter
 wiz_type example.com
 wiz_wait "v=spf1 include:_spf.google.com ~all"
 wiz_key Enter Enter
-wiz_wait "Step 6 of 9: Records"
+wiz_wait "Step 6 of 10: Records"
 wiz_key Enter
-wiz_wait "Step 7 of 9: Export"
+wiz_wait "Step 7 of 10: Export"
 ok $? "Enter on the records screen opens the export"
 like "$(wiz_screen)" "[./mailwiz-example.com.zone" \
 	"the file name follows the domain and the format"
@@ -84,7 +84,7 @@ wiz_type "no/such/dir/x.xml"
 wiz_key Enter
 wiz_wait "no/such/dir"
 like "$(wiz_screen)" "✗" "a file that cannot be written: the error is shown"
-like "$(wiz_screen)" "Step 7 of 9: Export" "and the wizard carries on"
+like "$(wiz_screen)" "Step 7 of 10: Export" "and the wizard carries on"
 
 # The clipboard: tmux takes OSC 52 into a paste buffer.
 wiz_tmux set-option -g set-clipboard on
@@ -102,12 +102,14 @@ ok $? "the terminal's clipboard holds the CSV 'mailwiz plan -F csv' prints"
 
 # The summary lists the exports.
 wiz_key Escape
-wiz_wait "Step 6 of 9"
+wiz_wait "Step 6 of 10"
 wiz_key p
-wiz_wait "Step 8 of 9: Propagation"
+wiz_wait "Step 8 of 10: Propagation"
 ok $? "p opens the propagation check from the records screen"
 wiz_key Enter
-wiz_wait "Step 9 of 9: Summary"
+wiz_wait "Step 9 of 10: Test email"
+wiz_key BTab Enter
+wiz_wait "Step 10 of 10: Summary"
 like "$(wiz_screen)" "./mailwiz-example.com.zone (zone)" \
 	"summary: the zone file"
 like "$(wiz_screen)" "custom name.txt (json)" "summary: the file named"

@@ -14,17 +14,17 @@ like "$(wiz_screen)" "Ctrl-Q, F10" "the help lists the keys"
 wiz_key Escape
 wiz_wait_gone "Help: Welcome"
 ok $? "Esc closes the help"
-like "$(wiz_screen)" "Step 1 of 9: Welcome" "and stays on the screen"
+like "$(wiz_screen)" "Step 1 of 10: Welcome" "and stays on the screen"
 wiz_key F1
 wiz_wait "Help: Welcome"
 ok $? "F1 opens the help"
 wiz_key q
 wiz_wait_gone "Help: Welcome"
-like "$(wiz_screen)" "Step 1 of 9: Welcome" "q closes the help, not the wizard"
+like "$(wiz_screen)" "Step 1 of 10: Welcome" "q closes the help, not the wizard"
 
 # A help for every screen.
 wiz_key Enter
-wiz_wait "Step 2 of 9: Feature"
+wiz_wait "Step 2 of 10: Feature"
 wiz_key "?"
 wiz_wait "Help: Feature"
 ok $? "the feature screen has its help"
@@ -32,7 +32,7 @@ like "$(wiz_screen)" "run the wizard" "with its own text"
 wiz_key Escape
 wiz_wait_gone "Help: Feature"
 wiz_key Enter
-wiz_wait "Step 3 of 9: Mail server"
+wiz_wait "Step 3 of 10: Mail server"
 wiz_key "?"
 wiz_wait "Help: Mail server"
 ok $? "the server screen has its help"
@@ -51,7 +51,7 @@ is "$(wiz_exit)" 0 "Esc on the welcome screen quits"
 # In a text field q and ? are letters.
 wiz_start
 wiz_key Enter Enter Enter
-wiz_wait "Step 4 of 9: Domain"
+wiz_wait "Step 4 of 10: Domain"
 wiz_type "aq?"
 wiz_wait "[aq?"
 ok $? "q and ? are typed into the field"
@@ -80,10 +80,10 @@ wiz_key c
 wiz_wait_gone "Quit mailwiz?"
 ok $? "c (Cancel) stays"
 wiz_key Enter
-wiz_wait "Step 3 of 9"
+wiz_wait "Step 3 of 10"
 ok $? "Tab then Enter takes the focused button (Back)"
 wiz_key Enter
-wiz_wait "Step 4 of 9"
+wiz_wait "Step 4 of 10"
 like "$(wiz_screen)" "[example.com" "the domain is still there"
 wiz_key F10
 wiz_wait "Quit mailwiz?"
@@ -102,16 +102,16 @@ click() {
 }
 wiz_start
 wiz_key Enter
-wiz_wait "Step 2 of 9: Feature"
+wiz_wait "Step 2 of 10: Feature"
 click 8 5
 wiz_wait "▸ (●) Workflow"
 ok $? "a click chooses a list item"
 click 8 5
-wiz_wait "Step 3 of 9: Mail server"
+wiz_wait "Step 3 of 10: Mail server"
 ok $? "a click on the chosen item goes on"
 like "$(wiz_screen)" "How does Workflow send them?" "with the item clicked"
 click 63 22
-wiz_wait "Step 2 of 9: Feature"
+wiz_wait "Step 2 of 10: Feature"
 ok $? "a click on [ Back ] goes back"
 wiz_key q
 wiz_exit >/dev/null

@@ -17,7 +17,7 @@ wizard_pid() {
 
 wiz_start
 wiz_key Enter
-wiz_wait "Step 2 of 9"
+wiz_wait "Step 2 of 10"
 wiz_screen -e | has_colour
 ok $? "colours by default"
 wiz_key q
@@ -26,7 +26,7 @@ wiz_exit >/dev/null
 wiz_env="NO_COLOR=1"
 wiz_start
 wiz_key Enter
-wiz_wait "Step 2 of 9"
+wiz_wait "Step 2 of 10"
 wiz_screen -e >"$tmp/nocolor.txt"
 ! has_colour <"$tmp/nocolor.txt"
 ok $? "NO_COLOR: no colour at all"
@@ -38,7 +38,7 @@ wiz_exit >/dev/null
 wiz_env="TERM=vt100"
 wiz_start
 wiz_key Enter
-wiz_wait "Step 2 of 9"
+wiz_wait "Step 2 of 10"
 ! wiz_screen -e | has_colour
 ok $? "a monochrome terminal (vt100): no colour"
 wiz_key q
@@ -49,7 +49,7 @@ wiz_env=
 check_restored() {
 	wiz_wait "mwtest\$" 10
 	ok $? "$1: the shell prompt is back"
-	unlike "$(wiz_screen)" "Step 4 of 9" "$1: the wizard's screen is gone"
+	unlike "$(wiz_screen)" "Step 4 of 10" "$1: the wizard's screen is gone"
 	wait_until 5 test -s "$tmp/stty.after"
 	grep -qE '(^| )icanon( |$)' "$tmp/stty.after" &&
 	    grep -qE '(^| )echo( |$)' "$tmp/stty.after" &&
@@ -67,7 +67,7 @@ check_restored() {
 for sig in TERM HUP; do
 	wiz_start
 	wiz_key Enter Enter Enter
-	wiz_wait "Step 4 of 9"
+	wiz_wait "Step 4 of 10"
 	wiz_type "example.com"
 	wiz_wait "[example.com"
 	pid=$(wizard_pid)
@@ -79,7 +79,7 @@ done
 
 wiz_start
 wiz_key Enter Enter Enter
-wiz_wait "Step 4 of 9"
+wiz_wait "Step 4 of 10"
 wiz_key C-c
 is "$(wiz_exit)" 1 "Ctrl-C: exit 1"
 check_restored "Ctrl-C"
@@ -89,9 +89,9 @@ wiz_start
 wiz_key Enter Enter Enter
 wiz_type "example.com"
 wiz_key Enter Enter
-wiz_wait "Step 6 of 9: Records"
+wiz_wait "Step 6 of 10: Records"
 wiz_key p
-wiz_wait "Step 8 of 9: Propagation"
+wiz_wait "Step 8 of 10: Propagation"
 kill -TERM "$(wizard_pid)"
 is "$(wiz_exit)" 1 "SIGTERM on the dashboard: exit 1"
 like "$(cat "$tmp/wiz.err")" "'mailwiz --resume' reopens it" \

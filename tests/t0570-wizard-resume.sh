@@ -9,10 +9,10 @@ state=$XDG_STATE_HOME/mailwiz/wizard.state
 
 wiz_start
 wiz_key Enter Enter Down Enter
-wiz_wait "Step 4 of 9"
+wiz_wait "Step 4 of 10"
 wiz_type "example.com"
 wiz_key Enter
-wiz_wait "Step 5 of 9"
+wiz_wait "Step 5 of 10"
 wiz_key Tab
 wiz_type 1234
 wiz_key Tab
@@ -22,7 +22,7 @@ wiz_type 123
 wiz_key Tab
 wiz_type "dmarc@example.com"
 wiz_key Enter
-wiz_wait "Step 6 of 9: Records"
+wiz_wait "Step 6 of 10: Records"
 wiz_wait "u12345678.wl123.sendgrid.net."
 ok $? "SendGrid records shown"
 wiz_key q
@@ -36,7 +36,7 @@ ok $? "the state is saved"
 is "$(stat -c %a "$state")" 600 "the state file is private (0600)"
 
 wiz_start --resume
-wiz_wait "Step 6 of 9: Records"
+wiz_wait "Step 6 of 10: Records"
 ok $? "--resume reopens the records screen"
 like "$(wiz_screen)" "Resumed the saved wizard" "and says so"
 like "$(wiz_screen)" \
@@ -44,26 +44,26 @@ like "$(wiz_screen)" \
 	"with the answers (the line of answers drops the feature to fit)"
 like "$(wiz_screen)" "u12345678.wl123.sendgrid.net." "and the same records"
 wiz_key Escape
-wiz_wait "Step 5 of 9"
+wiz_wait "Step 5 of 10"
 ok $? "Back works after resuming"
 like "$(wiz_screen)" "[1234 " "the provider ids are back"
 like "$(wiz_screen)" "[dmarc@example.com" "the DMARC address is back"
 wiz_key Escape
-wiz_wait "Step 4 of 9"
+wiz_wait "Step 4 of 10"
 like "$(wiz_screen)" "[example.com" "the domain is back"
 
 # The propagation check is saved running and restarts.
 wiz_key Enter Enter
-wiz_wait "Step 6 of 9"
+wiz_wait "Step 6 of 10"
 wiz_key p
-wiz_wait "Step 8 of 9: Propagation"
+wiz_wait "Step 8 of 10: Propagation"
 wiz_key C-q
 wiz_wait "The propagation check is still running"
 ok $? "quitting during the check offers to save it"
 wiz_key Enter
 is "$(wiz_exit)" 0 "Enter saves and quits"
 wiz_start --resume
-wiz_wait "Step 8 of 9: Propagation"
+wiz_wait "Step 8 of 10: Propagation"
 ok $? "--resume reopens the propagation screen"
 wiz_wait "records right" 10
 ok $? "and the check runs again"

@@ -39,6 +39,7 @@ model_init(struct wizard *w)
 	}
 	w->formats.n = n;
 	ui_field_init(&w->path);
+	model_send_init(w);
 	model_feature_changed(w);
 	w->plan_stale = 1;
 }
@@ -60,6 +61,7 @@ model_free(struct wizard *w)
 	struct provider_form *f = &w->form;
 	size_t i;
 
+	model_send_free(w);
 	model_dashboard_stop(w);
 	model_lookup_cancel(w);
 	model_existing_clear(&w->existing);

@@ -300,7 +300,7 @@ wizard_replay(struct wizard *w, int target)
 {
 	static const int path[] = { SCR_WELCOME, SCR_FEATURE, SCR_SERVER,
 	    SCR_DOMAIN, SCR_PROVIDER, SCR_RECORDS, SCR_EXPORT,
-	    SCR_PROPAGATION, SCR_SUMMARY };
+	    SCR_PROPAGATION, SCR_SENDTEST, SCR_SUMMARY };
 	const struct catalog_server *sv = model_server(w);
 	size_t i;
 
@@ -308,6 +308,8 @@ wizard_replay(struct wizard *w, int target)
 	for (i = 0; i < nitems(path); i++) {
 		if (sv != NULL && sv->nothing && path[i] > SCR_SERVER &&
 		    path[i] < SCR_SUMMARY)
+			continue;
+		if (path[i] == SCR_SENDTEST && !model_send_applies(w))
 			continue;
 		w->history[w->depth++] = path[i];
 		if (path[i] == target)

@@ -71,19 +71,21 @@ propagation_timeout(struct wizard *w)
 	return -1;
 }
 
-/* The summary comes next. */
+/* The test email comes next when there is a server of the
+   administrator's to send through, else the summary. */
 static int
 propagation_next(struct wizard *w)
 {
-	(void)w;
-	return SCR_SUMMARY;
+	return model_send_applies(w) ? SCR_SENDTEST : SCR_SUMMARY;
 }
 
 /* The keys of the screen. */
 static const char *
 propagation_hints(struct wizard *w)
 {
-	(void)w;
+	if (model_send_applies(w))
+		return _("t SPF tree  r check now  Enter test email  Esc "
+		    "back  ? help  q quit");
 	return _("t SPF tree  r check now  Enter summary  Esc back  ? help  q "
 	    "quit");
 }

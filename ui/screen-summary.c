@@ -138,6 +138,12 @@ summary_remains(struct wizard *w, struct ui_doc *d, size_t width)
 		ui_doc_wrap(d, width, UI_A_OK, b, "  ", UI_A_NORMAL,
 		    _("Nothing else in DNS: every record is right at every "
 		    "server checked."));
+	if (model_send_applies(w) && !model_send_delivered(w) &&
+	    !model_send_running(w))
+		ui_doc_wrap(d, width, UI_A_NORMAL, b, "  ", UI_A_NORMAL,
+		    _("Send a test email through your server: the test email "
+		    "screen (Esc from here), or 'mailwiz send-test' from a "
+		    "shell."));
 }
 
 /* Build what the screen shows. */
@@ -205,6 +211,11 @@ summary_doc(struct wizard *w, struct ui_doc *d, size_t width)
 		    _("not checked yet: the propagation screen asks every "
 		    "server"));
 	free(cause);
+	if (model_send_applies(w)) {
+		ui_doc_blank(d);
+		ui_doc_add(d, UI_A_HEADING, "%s", _("Test email"));
+		model_send_summary(w, d, width);
+	}
 	ui_doc_blank(d);
 	summary_remains(w, d, width);
 }
@@ -242,6 +253,13 @@ summary_key(struct wizard *w, int key)
 	if (key == UI_KEY(KEY_LEFT) || key == UI_KEY(KEY_RIGHT))
 		return UI_IGNORED;
 	return ui_doc_scroll(&summary_top, summary_lines, summary_page, key);
+}
+
+/* Redraw while a test email is being sent (its spinner). */
+static int
+summary_redraw_ms(struct wizard *w)
+{
+	return model_send_running(w) ? 120 : -1;
 }
 
 /* Back and Finish. */
@@ -296,7 +314,8 @@ summary_focus(struct wizard *w)
 const struct screen screen_summary = {
 	.title = N_("Summary"),
 	.help = N_("What mailwiz generated for you, where you exported it, "
-	    "what the propagation check found, and what remains to be done. "
+	    "what the propagation check found, what the test email's server "
+	    "said, and what remains to be done. "
 	    "Finish (Enter) ends the wizard; while the check still waits "
 	    "for a record, it offers to save the wizard so that 'mailwiz "
 	    "--resume' carries on."),
@@ -307,4 +326,5 @@ const struct screen screen_summary = {
 	.action = summary_action,
 	.next = summary_next,
 	.focus = summary_focus,
+	.redraw_ms = summary_redraw_ms,
 };

@@ -27,8 +27,11 @@ welcome_draw(struct wizard *w, struct ui_rect r)
 	    _("writes them for your DNS host or tool, or copies them to the "
 	    "clipboard,"));
 	ui_doc_wrap(&d, width, UI_A_NORMAL, "  4. ", "     ", UI_A_NORMAL,
-	    _("checks that they are live at your name servers and at public "
-	    "resolvers."));
+	    _("checks that they are live at your name servers and public "
+	    "resolvers,"));
+	ui_doc_wrap(&d, width, UI_A_NORMAL, "  5. ", "     ", UI_A_NORMAL,
+	    _("sends a test email through your server and shows its "
+	    "answer."));
 	ui_doc_blank(&d);
 	ui_doc_wrap(&d, width, UI_A_NORMAL, "", "", UI_A_NORMAL, _("A DNS "
 	    "change can take from minutes to 72 hours to reach every "

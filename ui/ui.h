@@ -251,6 +251,7 @@ enum screen_id {
 	SCR_RECORDS,
 	SCR_EXPORT,
 	SCR_PROPAGATION,
+	SCR_SENDTEST,
 	SCR_SUMMARY,
 	SCR_COUNT
 };
@@ -266,6 +267,7 @@ enum lookup_state {
 struct dashboard;
 struct loop;
 struct lookup;
+struct smtp_test;
 struct wizard;
 
 struct screen {
@@ -303,6 +305,7 @@ extern const struct screen screen_provider;
 extern const struct screen screen_records;
 extern const struct screen screen_export;
 extern const struct screen screen_propagation;
+extern const struct screen screen_sendtest;
 extern const struct screen screen_summary;
 
 /* The fields of the provider screen. */
@@ -325,6 +328,51 @@ enum {
 	FORM_IPS,
 	FORM_DKIM,
 	FORM_RUA
+};
+
+/*
+ * The test email's form and its last send (model-send.c,
+ * screen-sendtest.c). The password is only in `password`: never saved with
+ * the answers, never drawn (stars), never logged, its buffer allocated once
+ * (so no copy is left behind by a reallocation) and wiped when the wizard
+ * ends.
+ */
+struct send_form {
+	struct ui_field region;		/* SES paths: the AWS region */
+	struct ui_field host;
+	struct ui_field port;
+	int tls;			/* enum smtp_tls */
+	int insecure;			/* no certificate check */
+	struct ui_field cafile;
+	struct ui_field user;
+	struct ui_field password;
+	struct ui_field from;
+	struct ui_field to;
+	size_t sim;			/* SES simulator scenario, 0 none */
+	char *auto_host;		/* the host and From prefilled, */
+	char *auto_from;		/* followed until edited */
+	char *error;			/* why Send refused */
+	int error_at;			/* the SEND_* item it is about */
+	struct smtp_test *test;		/* the last send */
+	int test_sim;			/* it went to the SES simulator */
+	uint64_t started;		/* when it began (loop_now_ms) */
+	size_t top;			/* first line of the result shown */
+};
+
+/* The places of the test email form. */
+enum {
+	SEND_NONE,
+	SEND_REGION,
+	SEND_HOST,
+	SEND_PORT,
+	SEND_TLS,
+	SEND_INSECURE,
+	SEND_CAFILE,
+	SEND_USER,
+	SEND_PASSWORD,
+	SEND_FROM,
+	SEND_TO,
+	SEND_SIM
 };
 
 /* The wizard: the answers, the engine's results and what is on screen. */
@@ -395,6 +443,9 @@ struct wizard {
 	int dash_was_ok;
 	int dash_resume;		/* start it once the records are in */
 
+	/* Test email. */
+	struct send_form send;
+
 	char *state_path;
 	int resumed;
 };
@@ -442,6 +493,24 @@ void model_existing_clear(struct plan_existing *);
 void model_lookup_cancel(struct wizard *);
 void model_split(const char *, struct strlist *);
 char *model_trimmed(const struct ui_field *);
+
+/* model-send.c: the test email. */
+void model_send_init(struct wizard *);
+void model_send_free(struct wizard *);
+int model_send_applies(struct wizard *);
+int model_send_ses(struct wizard *);
+void model_send_prefill(struct wizard *);
+void model_send_region_changed(struct wizard *);
+void model_send_tls_changed(struct wizard *, int);
+size_t model_send_nscenarios(void);
+const char *model_send_scenario(size_t);
+int model_send_start(struct wizard *);
+void model_send_stop(struct wizard *);
+int model_send_running(struct wizard *);
+void model_send_status(struct wizard *, struct ui_doc *, size_t);
+void model_send_summary(struct wizard *, struct ui_doc *, size_t);
+int model_send_delivered(struct wizard *);
+char *model_send_transcript(struct wizard *);
 
 #endif /* UI_API_ONLY */
 

@@ -29,6 +29,7 @@ static const struct screen *const screens[SCR_COUNT] = {
 	&screen_records,
 	&screen_export,
 	&screen_propagation,
+	&screen_sendtest,
 	&screen_summary
 };
 
