@@ -96,6 +96,21 @@ node_flag(struct load *ld, xmlNode *n, const char *name, int def, int *out)
 	return rc;
 }
 
+/* Replace a text of the catalog by its translation, if the message
+   catalog has one: po/catalog.its extracts these texts into the template
+   with the same white-space normalisation as text_normalise(). */
+static void
+text_translate(char **text)
+{
+	const char *t;
+
+	t = _(*text);
+	if (t != *text && strcmp(t, *text) != 0) {
+		free(*text);
+		*text = xstrdup(t);
+	}
+}
+
 /* The normalised text of the child element called name; NULL and no
    error when it is absent and optional. */
 static int
@@ -115,6 +130,7 @@ node_text(struct load *ld, xmlNode *n, const char *name, int need,
 		xmlFree(v);
 		if (**out == '\0')
 			return catalog_fail(ld, c, _("<%s> is empty"), name);
+		text_translate(out);
 		return 0;
 	}
 	if (need)

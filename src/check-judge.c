@@ -169,9 +169,12 @@ judge_spf(const struct check *c, const struct check_record *r,
 	j->ttl = (long)found->ttl;
 	if (n > 1) {
 		j->status = CHECK_MISMATCH;
-		j->reason = xasprintf(_("%zu SPF records are published; "
+		j->reason = xasprintf(P_("%zu SPF record is published; "
 		    "receivers then fail SPF (permerror, RFC 7208 4.5): "
-		    "keep only the one mailwiz proposed"), n);
+		    "keep only the one mailwiz proposed",
+		    "%zu SPF records are published; "
+		    "receivers then fail SPF (permerror, RFC 7208 4.5): "
+		    "keep only the one mailwiz proposed", n), n);
 		j->eta = (long)found->ttl;
 		return;
 	}
@@ -215,8 +218,11 @@ judge_dmarc(const struct check_record *r, const struct dns_answer *a,
 	j->ttl = (long)found->ttl;
 	if (n > 1) {
 		j->status = CHECK_MISMATCH;
-		j->reason = xasprintf(_("%zu DMARC records are published; "
-		    "receivers then ignore all of them (RFC 7489 6.6.3)"), n);
+		j->reason = xasprintf(P_("%zu DMARC record is published; "
+		    "receivers then ignore all of them (RFC 7489 6.6.3)",
+		    "%zu DMARC records are published; "
+		    "receivers then ignore all of them (RFC 7489 6.6.3)", n),
+		    n);
 		j->eta = (long)found->ttl;
 		return;
 	}
@@ -350,7 +356,8 @@ side_key(struct check_record *r, const struct dns_answer *a)
 			    "only %d bits; use at least 1024, better 2048"),
 			    r->value, key.bits);
 		else
-			strlist_addf(&r->notes, _("DKIM key: %s, %d bits"),
+			strlist_addf(&r->notes, P_("DKIM key: %s, %d bit",
+			    "DKIM key: %s, %d bits", (unsigned long)key.bits),
 			    key.k != NULL ? key.k : "rsa", key.bits);
 		dkim_key_free(&key);
 		return;

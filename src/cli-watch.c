@@ -155,8 +155,9 @@ watch_changed(void *arg, size_t rec, size_t srv)
 		    s->authoritative ? "" : "*",
 		    check_status_name(cell->status));
 		if (cell->eta >= 0)
-			buf_printf(&b, _(" (cached answer expires in %lds)"),
-			    cell->eta);
+			buf_printf(&b, P_(" (cached answer expires in %ld second)",
+			    " (cached answer expires in %ld seconds)",
+			    (unsigned long)cell->eta), cell->eta);
 		if (cell->status != CHECK_OK && cell->reason != NULL)
 			buf_printf(&b, " - %s", cell->reason);
 		buf_putc(&b, '\n');

@@ -115,9 +115,12 @@ dkim_base64_decode(const char *s, unsigned char **out, size_t *outlen,
 		}
 	}
 	if (q != 0) {
-		*cause = xasprintf(_("p= is not valid base64: it has %zu "
+		*cause = xasprintf(P_("p= is not valid base64: it has %zu "
+		    "character, not a multiple of 4, so the key is cut short "
+		    "or its '=' padding is missing",
+		    "p= is not valid base64: it has %zu "
 		    "characters, not a multiple of 4, so the key is cut short "
-		    "or its '=' padding is missing"), chars);
+		    "or its '=' padding is missing", chars), chars);
 		goto fail;
 	}
 	*out = d;
@@ -299,8 +302,10 @@ dkim_rsa_numbers(struct dkim_key *key, struct der *seq, char **cause)
 		return -1;
 	nbytes = n.len - ns;
 	if (nbytes > DKIM_MAX_MODULUS_BYTES) {
-		*cause = xasprintf(_("the modulus of the key is %zu bytes "
-		    "long, far more than any DKIM key"), nbytes);
+		*cause = xasprintf(P_("the modulus of the key is %zu byte "
+		    "long, far more than any DKIM key",
+		    "the modulus of the key is %zu bytes "
+		    "long, far more than any DKIM key", nbytes), nbytes);
 		return -1;
 	}
 	if ((n.p[n.len - 1] & 1) == 0) {
@@ -426,8 +431,9 @@ dkim_ed25519_parse(struct dkim_key *key, char **cause)
 		    "(RFC 8463 4.2)"));
 		return -1;
 	}
-	*cause = xasprintf(_("an ed25519 key is 32 bytes, this one is %zu"),
-	    key->derlen);
+	*cause = xasprintf(P_("an ed25519 key is 32 bytes, this one is %zu "
+	    "byte", "an ed25519 key is 32 bytes, this one is %zu bytes",
+	    key->derlen), key->derlen);
 	return -1;
 }
 

@@ -24,8 +24,10 @@ domain_check_ascii(const char *name, int underscore, char **cause)
 		return -1;
 	}
 	if (len > 253) {
-		*cause = xasprintf(_("'%s' is %zu characters long; a domain "
-		    "name can have at most 253"), name, len);
+		*cause = xasprintf(P_("'%s' is %zu character long; a domain "
+		    "name can have at most 253", "'%s' is %zu characters "
+		    "long; a domain name can have at most 253", len), name,
+		    len);
 		return -1;
 	}
 	label = name;
@@ -38,8 +40,10 @@ domain_check_ascii(const char *name, int underscore, char **cause)
 			return -1;
 		}
 		if (n > 63) {
-			*cause = xasprintf(_("label '%.*s' of '%s' is %zu "
-			    "characters long; a label can have at most 63"),
+			*cause = xasprintf(P_("label '%.*s' of '%s' is %zu "
+			    "character long; a label can have at most 63",
+			    "label '%.*s' of '%s' is %zu "
+			    "characters long; a label can have at most 63", n),
 			    (int)n, label, name, n);
 			return -1;
 		}

@@ -225,8 +225,9 @@ expect_read_csv(struct expect_ctx *ctx, const char *text)
 		if (row.n == 1 && *row.v[0] == '\0')
 			continue;	/* a blank line */
 		if (row.n != header.n) {
-			expect_fail(ctx, start, _("the row has %zu fields, "
-			    "the header %zu"), row.n, header.n);
+			expect_fail(ctx, start, P_("the row has %zu field, "
+			    "the header %zu", "the row has %zu fields, "
+			    "the header %zu", row.n), row.n, header.n);
 			goto out;
 		}
 		if (csv_record(ctx, &row, col, start) == -1)

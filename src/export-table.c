@@ -112,8 +112,9 @@ put_table_record(struct buf *b, const struct record_set *rs, size_t i,
 			buf_putc(b, '\n');
 		}
 		buf_puts(b, indent);
-		buf_printf(b, _("(one record: these %zu quoted strings "
-		    "together)"), parts.n);
+		buf_printf(b, P_("(one record: this %zu quoted string)",
+		    "(one record: these %zu quoted strings together)",
+		    parts.n), parts.n);
 		strlist_free(&parts);
 	} else
 		put_table_value(b, r->value);

@@ -54,18 +54,41 @@ usage_main(FILE *f)
 	    "'mailwiz COMMAND --help' describes a command.\n"));
 }
 
+/* Set the locale and the message catalog. LANGUAGE=de alone (no LANG, as
+   on a fresh server) would be ignored by gettext in the C locale, so a
+   language asked for that way switches to the C.UTF-8 locale. The
+   environment variable MAILWIZ_LOCALEDIR overrides the compiled-in place
+   of the catalogs (the tests use the ones in the build tree). */
+static void
+i18n_init(void)
+{
+	const char *cur, *language, *dir;
+
+	setlocale(LC_ALL, "");
+	cur = setlocale(LC_MESSAGES, NULL);
+	language = getenv("LANGUAGE");
+	if (language != NULL && *language != '\0' && cur != NULL &&
+	    (strcmp(cur, "C") == 0 || strcmp(cur, "POSIX") == 0))
+		setlocale(LC_ALL, "C.UTF-8");
+#if ENABLE_NLS
+	dir = getenv("MAILWIZ_LOCALEDIR");
+	if (dir == NULL || *dir == '\0')
+		dir = LOCALEDIR;
+	bindtextdomain(PACKAGE, dir);
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	textdomain(PACKAGE);
+#else
+	(void)dir;
+#endif
+}
+
 int
 main(int argc, char **argv)
 {
 	const char *catalog_path = NULL, *wizard_opt = NULL;
 	int i;
 
-	setlocale(LC_ALL, "");
-#if ENABLE_NLS
-	bindtextdomain(PACKAGE, LOCALEDIR);
-	bind_textdomain_codeset(PACKAGE, "UTF-8");
-	textdomain(PACKAGE);
-#endif
+	i18n_init();
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--version") == 0 ||
 		    strcmp(argv[i], "-V") == 0) {

@@ -117,10 +117,13 @@ paste_check_labels(struct paste_ctx *ctx, size_t line, const char *s,
 		break;
 	}
 	if (type == NULL)
-		return paste_fail(ctx, line, _("the name '%s' is %zu bytes "
-		    "long; DNS allows at most 253"), s, strlen(s));
-	return paste_fail(ctx, line, _("the %s target '%s' is %zu bytes "
-	    "long; DNS allows at most 253"), type, s, strlen(s));
+		return paste_fail(ctx, line, P_("the name '%s' is %zu byte "
+		    "long; DNS allows at most 253", "the name '%s' is %zu "
+		    "bytes long; DNS allows at most 253", strlen(s)), s,
+		    strlen(s));
+	return paste_fail(ctx, line, P_("the %s target '%s' is %zu byte "
+	    "long; DNS allows at most 253", "the %s target '%s' is %zu bytes "
+	    "long; DNS allows at most 253", strlen(s)), type, s, strlen(s));
 }
 
 /* Tell whether name is domain or below it. */
@@ -204,8 +207,10 @@ paste_name(struct paste_ctx *ctx, size_t line, const char *raw, char **host,
 		}
 		fq = xasprintf("%s.%s", s, ctx->origin);
 		if (strlen(fq) > PASTE_NAME_MAX) {
-			paste_fail(ctx, line, _("the name '%s' is %zu bytes "
-			    "long; DNS allows at most 253"), fq, strlen(fq));
+			paste_fail(ctx, line, P_("the name '%s' is %zu byte "
+			    "long; DNS allows at most 253", "the name '%s' is "
+			    "%zu bytes long; DNS allows at most 253",
+			    strlen(fq)), fq, strlen(fq));
 			free(fq);
 			goto fail;
 		}

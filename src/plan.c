@@ -456,9 +456,11 @@ plan_dmarc(const struct catalog_server *sv, const struct plan_input *in,
 		}
 	}
 	if (n > 1)
-		record_set_warn(rs, "dmarc-multiple", _("_dmarc.%s has %zu "
+		record_set_warn(rs, "dmarc-multiple", P_("_dmarc.%s has %zu "
+		    "DMARC record; receivers then ignore all of them "
+		    "(RFC 7489 6.6.3). Keep exactly one", "_dmarc.%s has %zu "
 		    "DMARC records; receivers then ignore all of them "
-		    "(RFC 7489 6.6.3). Keep exactly one"), rs->domain, n);
+		    "(RFC 7489 6.6.3). Keep exactly one", n), rs->domain, n);
 	if (current != NULL) {
 		r = record_set_add(rs, "_dmarc", "TXT", current, "dmarc");
 		r->action = RECORD_KEEP;

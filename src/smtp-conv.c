@@ -103,8 +103,9 @@ conv_send_message(struct smtp_test *t)
 		p = *nl == '\0' ? nl : nl + 2;
 	}
 	buf_puts(&t->out, ".\r\n");
-	info = xasprintf(_("(the message: %zu bytes, then \".\")\n"),
-	    t->out.len - before - 3);
+	info = xasprintf(P_("(the message: %zu byte, then \".\")\n",
+	    "(the message: %zu bytes, then \".\")\n",
+	    t->out.len - before - 3), t->out.len - before - 3);
 	smtp_transcript_add(&t->r.transcript, SMTP_LINE_INFO, info,
 	    strlen(info), loop_now_ms() - t->t0);
 	free(info);

@@ -409,7 +409,8 @@ explain_delivered(struct smtp_result *r)
 		return;
 	}
 	buf_init(&b);
-	buf_printf(&b, _("delivered to %zu of %zu recipients; refused:"),
+	buf_printf(&b, P_("delivered to %zu of %zu recipient; refused:",
+	    "delivered to %zu of %zu recipients; refused:", r->nrcpts),
 	    r->naccepted, r->nrcpts);
 	for (i = 0; i < r->nrcpts; i++) {
 		if (r->rcpts[i].state == 0)

@@ -69,16 +69,24 @@ spf_lint_length(const char *text, int isnew, struct record_set *rs)
 	if (len <= SPF_MAX_BYTES)
 		return;
 	record_set_warn(rs, "spf-too-long", isnew ?
-	    _("the new SPF record is %zu bytes long; above 450 bytes its DNS "
+	    P_("the new SPF record is %zu byte long; above 450 bytes its DNS "
 	    "answer may not fit in a 512-byte UDP packet and some receivers "
 	    "fail to fetch it (RFC 7208 section 3.4). Shorten it, for "
 	    "example by moving ip4: and ip6: lists into an include: of a "
-	    "subdomain") :
-	    _("the existing SPF record is %zu bytes long; above 450 bytes "
+	    "subdomain", "the new SPF record is %zu bytes long; above 450 "
+	    "bytes its DNS answer may not fit in a 512-byte UDP packet and "
+	    "some receivers fail to fetch it (RFC 7208 section 3.4). Shorten "
+	    "it, for example by moving ip4: and ip6: lists into an include: "
+	    "of a subdomain", len) :
+	    P_("the existing SPF record is %zu byte long; above 450 bytes "
 	    "its DNS answer may not fit in a 512-byte UDP packet and some "
 	    "receivers fail to fetch it (RFC 7208 section 3.4). Shorten it, "
 	    "for example by moving ip4: and ip6: lists into an include: of "
-	    "a subdomain"), len);
+	    "a subdomain", "the existing SPF record is %zu bytes long; above "
+	    "450 bytes its DNS answer may not fit in a 512-byte UDP packet "
+	    "and some receivers fail to fetch it (RFC 7208 section 3.4). "
+	    "Shorten it, for example by moving ip4: and ip6: lists into an "
+	    "include: of a subdomain", len), len);
 }
 
 /* Lint one record; `which` is "existing" or "new". */

@@ -174,10 +174,12 @@ spf_void(struct spf_eval *ev, struct spf_node *node,
 	node->voids++;
 	if (ev->voids <= SPF_MAX_VOID)
 		return 0;
-	spf_error(ev, node, SPF_RESULT_PERMERROR, _("more than %d void "
+	spf_error(ev, node, SPF_RESULT_PERMERROR, P_("more than %d void "
 	    "lookups: '%s' in the SPF record of %s found nothing, like %d "
-	    "before it (RFC 7208 4.6.4)"), SPF_MAX_VOID, t->text, domain,
-	    ev->voids - 1);
+	    "before it (RFC 7208 4.6.4)", "more than %d void "
+	    "lookups: '%s' in the SPF record of %s found nothing, like %d "
+	    "before it (RFC 7208 4.6.4)", (unsigned long)(ev->voids - 1)),
+	    SPF_MAX_VOID, t->text, domain, ev->voids - 1);
 	return -1;
 }
 

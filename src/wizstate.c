@@ -365,8 +365,9 @@ wizstate_load(const char *path, struct wizstate *st, char **cause)
 	if (file_read(path, &text, &len, cause) == -1)
 		return -1;
 	if (len > WIZSTATE_MAX_SIZE) {
-		*cause = xasprintf(_("'%s' is too large (%zu bytes) to be a "
-		    "saved mailwiz wizard"), path, len);
+		*cause = xasprintf(P_("'%s' is too large (%zu byte) to be a "
+		    "saved mailwiz wizard", "'%s' is too large (%zu bytes) to "
+		    "be a saved mailwiz wizard", len), path, len);
 		free(text);
 		return -1;
 	}

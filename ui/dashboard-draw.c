@@ -389,8 +389,10 @@ draw_details(struct dash_draw *dd, int first, int nrows)
 		    _("not published, or this server still remembers that "
 		    "it was not"));
 		if (left >= 0)
-			buf_printf(&b, _(" (it asks again in %lds, when its "
-			    "cached answer expires)"), left);
+			buf_printf(&b, P_(" (it asks again in %ld second, when its "
+			    "cached answer expires)", " (it asks again in %ld "
+			    "seconds, when its cached answer expires)",
+			    (unsigned long)left), left);
 		break;
 	case DASH_WRONG:
 	case DASH_ERROR:
@@ -442,8 +444,8 @@ draw_spf(struct dash_draw *dd, int row)
 		attr |= COLOR_PAIR(pass ? DASHBOARD_PAIR_OK :
 		    DASHBOARD_PAIR_BAD);
 	buf_printf(&b, "%s ", pass ? dd->g->pass : dd->g->nopass);
-	buf_printf(&b, _("SPF: %s, %d/10 lookups"), spf->result,
-	    spf->lookups);
+	buf_printf(&b, P_("SPF: %s, %d/10 lookup", "SPF: %s, %d/10 lookups",
+	    (unsigned long)spf->lookups), spf->result, spf->lookups);
 	if (spf->void_lookups > 0)
 		buf_printf(&b, _(", %d/2 void"), spf->void_lookups);
 	w = put(dd, row, 0, dd->cols, b.data, attr);

@@ -95,8 +95,10 @@ records_one(const struct record_set *rs, size_t i, struct ui_doc *d,
 			free(q);
 		}
 		if (parts.n > 1) {
-			q = xasprintf(_("(%zu strings of at most 255 bytes: "
-			    "one record; receivers join them)"), parts.n);
+			q = xasprintf(P_("(%zu string of at most 255 bytes: "
+			    "one record; receivers join them)", "(%zu strings "
+			    "of at most 255 bytes: one record; receivers join "
+			    "them)", parts.n), parts.n);
 			ui_doc_wrap(d, width, UI_A_DIM, REC_INDENT,
 			    REC_INDENT, UI_A_DIM, q);
 			free(q);

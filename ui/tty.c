@@ -456,9 +456,11 @@ tty_osc52(const char *text, char **cause)
 	char *b64, *seq;
 
 	if (len > TTY_OSC52_MAX) {
-		*cause = xasprintf(_("the text is %zu bytes long; terminals "
+		*cause = xasprintf(P_("the text is %zu byte long; terminals "
 		    "take at most %d through the clipboard sequence, so "
-		    "write a file instead"), len, TTY_OSC52_MAX);
+		    "write a file instead", "the text is %zu bytes long; "
+		    "terminals take at most %d through the clipboard sequence, "
+		    "so write a file instead", len), len, TTY_OSC52_MAX);
 		return -1;
 	}
 	b64 = tty_base64(text, len);

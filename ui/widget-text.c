@@ -128,6 +128,21 @@ ui_fit(const char *s, size_t cols, size_t *width)
 	return off;
 }
 
+/* Whether s holds a character two columns wide (CJK). */
+static int
+ui_has_wide(const char *s)
+{
+	size_t len = strlen(s), off = 0;
+	wchar_t wc;
+
+	while (off < len) {
+		off += ui_decode(s + off, len - off, &wc);
+		if (ui_char_width(wc) > 1)
+			return 1;
+	}
+	return 0;
+}
+
 /* Append a word of a paragraph to the line being built after `spaces`
    spaces, starting a new line when it does not fit and breaking words
    wider than a line. */
@@ -146,13 +161,25 @@ ui_wrap_word(struct buf *line, size_t *linew, const char *word, size_t wlen,
 		*linew = ui_width(line->data);
 		return;
 	}
+	piece = xstrndup(word, wlen);
+	p = piece;
+	if (*linew > 0 && ui_has_wide(piece) &&
+	    *linew + spaces < width) {
+		/* Text in a script without spaces (Japanese) may break
+		   between any two characters: fill the line first. */
+		n = ui_fit(p, width - *linew - spaces, NULL);
+		if (n > 0) {
+			for (; spaces > 0; spaces--)
+				buf_putc(line, ' ');
+			buf_add(line, p, n);
+			p += n;
+		}
+	}
 	if (*linew > 0) {
 		strlist_add(out, line->data);
 		line->len = 0;
 		line->data[0] = '\0';
 	}
-	piece = xstrndup(word, wlen);
-	p = piece;
 	while (ui_width(p) > width) {
 		n = ui_fit(p, width, NULL);
 		if (n == 0)
