@@ -143,6 +143,57 @@ ui_has_wide(const char *s)
 	return 0;
 }
 
+/* Whether a line may not start with wc: closing punctuation (the simplest
+   rule of Japanese kinsoku shori, and its ASCII counterparts). */
+static int
+ui_no_break_before(wchar_t wc)
+{
+	static const wchar_t closing[] = L"\u3001\u3002\uff0c\uff0e"
+	    L"\uff09\u300d\u300f\u3011\uff3d\uff5d\u3009\u300b"
+	    L"\uff1a\uff1b\uff01\uff1f\u30fc\u3063\u30c3\u3083"
+	    L"\u30e3\u3085\u30e5\u3087\u30e7)]},.:;!?";
+
+	return wc != 0 && wcschr(closing, wc) != NULL;
+}
+
+/* Bytes of the start of the character before offset n of s (0 if none). */
+static size_t
+ui_prev_char(const char *s, size_t n)
+{
+	size_t len = strlen(s), off = 0, prev = 0;
+	wchar_t wc;
+
+	while (off < n) {
+		prev = off;
+		off += ui_decode(s + off, len - off, &wc);
+	}
+	return prev;
+}
+
+/* Bytes of the longest start of s that fits in cols columns and may end a
+   line in text without spaces: a break goes next to a wide character,
+   never inside a run of narrow ones (a word such as DNS), and never before
+   closing punctuation. 0 when there is no such place. */
+static size_t
+ui_fit_break(const char *s, size_t cols)
+{
+	size_t n = ui_fit(s, cols, NULL), len = strlen(s), prev;
+	wchar_t before, after;
+
+	if (n >= len)
+		return n;
+	while (n > 0) {
+		prev = ui_prev_char(s, n);
+		ui_decode(s + prev, len - prev, &before);
+		ui_decode(s + n, len - n, &after);
+		if (!ui_no_break_before(after) && (ui_char_width(before) > 1 ||
+		    ui_char_width(after) > 1))
+			return n;
+		n = prev;
+	}
+	return 0;
+}
+
 /* Append a word of a paragraph to the line being built after `spaces`
    spaces, starting a new line when it does not fit and breaking words
    wider than a line. */
@@ -167,7 +218,7 @@ ui_wrap_word(struct buf *line, size_t *linew, const char *word, size_t wlen,
 	    *linew + spaces < width) {
 		/* Text in a script without spaces (Japanese) may break
 		   between any two characters: fill the line first. */
-		n = ui_fit(p, width - *linew - spaces, NULL);
+		n = ui_fit_break(p, width - *linew - spaces);
 		if (n > 0) {
 			for (; spaces > 0; spaces--)
 				buf_putc(line, ' ');
@@ -181,7 +232,9 @@ ui_wrap_word(struct buf *line, size_t *linew, const char *word, size_t wlen,
 		line->data[0] = '\0';
 	}
 	while (ui_width(p) > width) {
-		n = ui_fit(p, width, NULL);
+		n = ui_fit_break(p, width);
+		if (n == 0)
+			n = ui_fit(p, width, NULL);
 		if (n == 0)
 			n = ui_char_len(p);
 		buf_add(line, p, n);
