@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "check-int.h"
+#include "domain.h"
 #include "export.h"
 #include "loop.h"
 
@@ -76,12 +77,15 @@ check_text(const struct check *c)
 	struct buf b;
 	size_t i, j, bad = 0;
 	long eta;
+	char *show;
 
 	buf_init(&b);
 	for (i = 0; i < c->nrecords; i++) {
 		const struct check_record *r = &c->records[i];
 
-		buf_printf(&b, "%s %s (%s)\n", r->type, r->name, r->purpose);
+		show = domain_show(r->name);
+		buf_printf(&b, "%s %s (%s)\n", r->type, show, r->purpose);
+		free(show);
 		buf_puts(&b, _("  expected: "));
 		put_cut(&b, r->value, 66);
 		buf_putc(&b, '\n');

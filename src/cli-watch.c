@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "cli-check.h"
 #include "cli-path.h"
+#include "domain.h"
 #include "loop.h"
 #include "resolvers.h"
 #include "state.h"
@@ -111,6 +112,7 @@ watch_changed(void *arg, size_t rec, size_t srv)
 	const struct check_server *s = &c->servers[srv];
 	size_t idx, need = c->nrecords * c->nservers;
 	enum check_status before;
+	char *show;
 	char when[32];
 	struct buf b;
 
@@ -150,10 +152,12 @@ watch_changed(void *arg, size_t rec, size_t srv)
 		else
 			buf_puts(&b, ", \"eta\": null}\n");
 	} else {
+		show = domain_show(r->name);
 		buf_printf(&b, "%s  %s %s %s  %s%s: %s", when, r->purpose,
-		    r->type, r->name, s->srv.label,
+		    r->type, show, s->srv.label,
 		    s->authoritative ? "" : "*",
 		    check_status_name(cell->status));
+		free(show);
 		if (cell->eta >= 0)
 			buf_printf(&b, P_(" (cached answer expires in %ld second)",
 			    " (cached answer expires in %ld seconds)",

@@ -1,6 +1,7 @@
 /* domain.c - domain names as the administrator types them */
 #include <ctype.h>
 #include <idn2.h>
+#include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -177,4 +178,31 @@ fail:
 	free(copy);
 	free(ascii);
 	return -1;
+}
+
+/* Whether the locale's character set is UTF-8, so that U-labels can be
+   shown. */
+static int
+domain_utf8_locale(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs != NULL && (strcmp(cs, "UTF-8") == 0 ||
+	    strcmp(cs, "utf8") == 0);
+}
+
+/* The name to show for a DNS name: U-labels where it has A-labels. */
+char *
+domain_show(const char *name)
+{
+	char *u, *out;
+
+	if (strstr(name, "xn--") == NULL && strstr(name, "XN--") == NULL)
+		return xstrdup(name);
+	if (!domain_utf8_locale() ||
+	    idn2_to_unicode_8z8z(name, &u, 0) != IDN2_OK)
+		return xstrdup(name);
+	out = xstrdup(u);
+	idn2_free(u);
+	return out;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "dashboard-int.h"
+#include "domain.h"
 #include "loop.h"
 
 /* What a cell shows. */
@@ -347,7 +348,7 @@ draw_details(struct dash_draw *dd, int first, int nrows)
 	enum dash_kind k = cell_kind(cell);
 	long left = check_eta_now(cell, dd->now);
 	struct buf b;
-	char eta[32];
+	char eta[32], *show;
 	int w;
 
 	if (nrows < 1)
@@ -367,9 +368,11 @@ draw_details(struct dash_draw *dd, int first, int nrows)
 		buf_puts(&b, _(", asking again"));
 	buf_puts(&b, "  ");
 	/* The server first: the record's name may be cut. */
+	show = domain_show(r->name);
 	buf_printf(&b, _("at %s (%s): %s %s"), s->srv.label,
 	    s->authoritative ? _("name server") : _("resolver"), r->type,
-	    r->name);
+	    show);
+	free(show);
 	put(dd, first, w, dd->cols - w, b.data, A_NORMAL);
 	buf_free(&b);
 	if (nrows < 2)

@@ -38,6 +38,16 @@ bad(const char *in, const char *piece)
 	free(cause);
 }
 
+/* domain_show(in) is want. */
+static void
+show(const char *in, const char *want)
+{
+	char *got = domain_show(in);
+
+	is(got, want, "shown as %s", want);
+	free(got);
+}
+
 int
 main(void)
 {
@@ -84,5 +94,12 @@ main(void)
 	ok(domain_name_valid("a b.example.com", &cause) == -1,
 	    "record name with space is not");
 	free(cause);
+
+	show("_dmarc.xn--bcher-kva.example.", "_dmarc.bücher.example.");
+	show("abc._domainkey.xn--r8jz45g.jp", "abc._domainkey.例え.jp");
+	show("_dmarc.example.com.", "_dmarc.example.com.");
+	show("xn--zz.example", "xn--zz.example");
+	setlocale(LC_ALL, "C");
+	show("_dmarc.xn--bcher-kva.example.", "_dmarc.xn--bcher-kva.example.");
 	return done_testing();
 }
