@@ -7,7 +7,8 @@
 #include "ui.h"
 #include "spf.h"
 
-#define REC_INDENT "                "
+#define REC_LABEL_MIN 12	/* the label column, in English */
+#define REC_LABEL_MAX 24
 
 enum {
 	REC_ACT_CHECK = UI_ACT_SCREEN
@@ -45,17 +46,22 @@ records_what(const struct record *r)
 	return "";
 }
 
-/* A label column entry such as "    Host        ". */
+static const char *const records_labels[] = {
+	N_("Host"), N_("Full name"), N_("Value"), N_("Replaces"), N_("Why")
+};
+
+/* A label column entry such as "    Host        ": the label, cut if it
+   is wider than the column, then spaces to the column's end. */
 static char *
-records_label(const char *name)
+records_label(const char *name, size_t col)
 {
-	size_t w = ui_width(name);
+	size_t w, n = ui_fit(name, col - 1, &w);
 	struct buf b;
 
 	buf_init(&b);
 	buf_puts(&b, "    ");
-	buf_puts(&b, name);
-	for (; w < 12; w++)
+	buf_add(&b, name, n);
+	for (; w < col; w++)
 		buf_putc(&b, ' ');
 	return buf_detach(&b);
 }
@@ -67,8 +73,8 @@ records_one(const struct record_set *rs, size_t i, struct ui_doc *d,
 {
 	const struct record *r = &rs->records[i];
 	struct strlist parts = { NULL, 0 };
-	char *purpose, *label, *q, *ttl;
-	size_t j;
+	char *purpose, *label, *q, *ttl, *indent;
+	size_t j, col;
 
 	purpose = records_purpose(r->purpose);
 	ttl = xasprintf(_("TTL %lu"), r->ttl);
@@ -77,21 +83,24 @@ records_one(const struct record_set *rs, size_t i, struct ui_doc *d,
 	    r->type, ttl, ui_glyph(UI_G_SEP), records_what(r));
 	free(ttl);
 	free(purpose);
-	label = records_label(_("Host"));
-	ui_doc_hard(d, width, UI_A_DIM, label, REC_INDENT, UI_A_SELECTED,
+	col = ui_label_column(records_labels, nitems(records_labels), 2,
+	    REC_LABEL_MIN, REC_LABEL_MAX);
+	indent = records_label("", col);
+	label = records_label(_("Host"), col);
+	ui_doc_hard(d, width, UI_A_DIM, label, indent, UI_A_SELECTED,
 	    r->host);
 	free(label);
-	label = records_label(_("Full name"));
-	ui_doc_hard(d, width, UI_A_DIM, label, REC_INDENT, UI_A_NORMAL,
+	label = records_label(_("Full name"), col);
+	ui_doc_hard(d, width, UI_A_DIM, label, indent, UI_A_NORMAL,
 	    r->name);
 	free(label);
-	label = records_label(_("Value"));
+	label = records_label(_("Value"), col);
 	if (strcmp(r->type, "TXT") == 0) {
 		txt_split(r->value, &parts);
 		for (j = 0; j < parts.n; j++) {
 			q = txt_quote(parts.v[j]);
 			ui_doc_hard(d, width, UI_A_DIM, j == 0 ? label :
-			    REC_INDENT, REC_INDENT, UI_A_SELECTED, q);
+			    indent, indent, UI_A_SELECTED, q);
 			free(q);
 		}
 		if (parts.n > 1) {
@@ -99,27 +108,28 @@ records_one(const struct record_set *rs, size_t i, struct ui_doc *d,
 			    "one record; receivers join them)", "(%zu strings "
 			    "of at most 255 bytes: one record; receivers join "
 			    "them)", parts.n), parts.n);
-			ui_doc_wrap(d, width, UI_A_DIM, REC_INDENT,
-			    REC_INDENT, UI_A_DIM, q);
+			ui_doc_wrap(d, width, UI_A_DIM, indent,
+			    indent, UI_A_DIM, q);
 			free(q);
 		}
 		strlist_free(&parts);
 	} else
-		ui_doc_hard(d, width, UI_A_DIM, label, REC_INDENT,
+		ui_doc_hard(d, width, UI_A_DIM, label, indent,
 		    UI_A_SELECTED, r->value);
 	free(label);
 	if (r->replaces != NULL) {
-		label = records_label(_("Replaces"));
-		ui_doc_hard(d, width, UI_A_DIM, label, REC_INDENT,
+		label = records_label(_("Replaces"), col);
+		ui_doc_hard(d, width, UI_A_DIM, label, indent,
 		    UI_A_NORMAL, r->replaces);
 		free(label);
 	}
 	if (r->why != NULL && *r->why != '\0') {
-		label = records_label(_("Why"));
-		ui_doc_wrap(d, width, UI_A_DIM, label, REC_INDENT,
+		label = records_label(_("Why"), col);
+		ui_doc_wrap(d, width, UI_A_DIM, label, indent,
 		    UI_A_NORMAL, _(r->why));
 		free(label);
 	}
+	free(indent);
 	ui_doc_blank(d);
 }
 

@@ -129,6 +129,10 @@ struct ui_doc {
 	size_t n;
 };
 
+/* The width of a column of labels: the widest translation of the msgids
+   plus gap columns, at least min and at most max. */
+size_t ui_label_column(const char *const *, size_t, size_t, size_t,
+    size_t);
 size_t ui_width(const char *);
 size_t ui_width_n(const char *, size_t);
 size_t ui_fit(const char *, size_t, size_t *);

@@ -106,6 +106,21 @@ ui_width(const char *s)
 	return ui_width_n(s, strlen(s));
 }
 
+/* The width of a column of labels: the widest translation plus gap. */
+size_t
+ui_label_column(const char *const *msgids, size_t n, size_t gap,
+    size_t min, size_t max)
+{
+	size_t i, w, col = min;
+
+	for (i = 0; i < n; i++) {
+		w = ui_width(_(msgids[i])) + gap;
+		if (w > col)
+			col = w;
+	}
+	return col < max ? col : max;
+}
+
 /* Bytes of the longest start of s that fits in cols columns; its width in
    *width when not NULL. */
 size_t
