@@ -5,7 +5,9 @@
 
 #include "ui.h"
 
-#define DOMAIN_LABEL 9		/* "Domain  " and a space */
+#define DOMAIN_LABEL 9		/* "Domain  " and a space, in English */
+
+static const char *const domain_labels[] = { N_("Domain") };
 
 /* Draw the field, what is wrong with it or both forms of the name, and
    the current records. */
@@ -15,7 +17,8 @@ domain_draw(struct wizard *w, struct ui_rect r)
 	struct ui_doc d = { NULL, 0 };
 	struct ui_rect dr;
 	size_t width = (size_t)r.w - 1;
-	int y = r.y, fw;
+	int y = r.y, fw, lw, w1, w2;
+	const char *shown, *indns;
 	char *s;
 
 	ui_put(y, r.x, r.w, UI_A_HEADING, _("Which domain do your From "
@@ -27,14 +30,15 @@ domain_draw(struct wizard *w, struct ui_rect r)
 	y += (int)ui_doc_draw(&d, (struct ui_rect){ y, r.x, 3, r.w - 1 }, 0);
 	ui_doc_free(&d);
 	y++;
-	ui_put(y, r.x, DOMAIN_LABEL, UI_A_SELECTED, _("Domain"));
-	fw = r.w - DOMAIN_LABEL - 1;
+	lw = (int)ui_label_column(domain_labels, 1, 3, DOMAIN_LABEL, 20);
+	ui_put(y, r.x, lw, UI_A_SELECTED, _("Domain"));
+	fw = r.w - lw - 1;
 	if (fw > 62)
 		fw = 62;
-	ui_field_draw(&w->domain, y, r.x + DOMAIN_LABEL, fw,
+	ui_field_draw(&w->domain, y, r.x + lw, fw,
 	    wizard_focused(w, 0), w->domain_error != NULL);
 	y++;
-	width = (size_t)(r.w - DOMAIN_LABEL - 1);
+	width = (size_t)(r.w - lw - 1);
 	if (w->domain_error != NULL) {
 		s = xasprintf("%s ", ui_glyph(UI_G_ERROR));
 		ui_doc_wrap(&d, width, UI_A_ERROR, s, "  ", UI_A_ERROR,
@@ -43,10 +47,14 @@ domain_draw(struct wizard *w, struct ui_rect r)
 	} else if (w->alabel != NULL) {
 		s = xasprintf("%s ", ui_glyph(UI_G_OK));
 		if (strcmp(w->alabel, w->ulabel) != 0) {
-			ui_doc_add(&d, UI_A_OK, "%s%s %s", s,
-			    _("shown as"), w->ulabel);
-			ui_doc_add(&d, UI_A_NORMAL, "  %s %s",
-			    _("in DNS  "), w->alabel);
+			shown = _("shown as");
+			indns = _("in DNS");
+			w1 = (int)ui_width(shown);
+			w2 = (int)ui_width(indns);
+			ui_doc_add(&d, UI_A_OK, "%s%s%*s %s", s, shown,
+			    w2 > w1 ? w2 - w1 : 0, "", w->ulabel);
+			ui_doc_add(&d, UI_A_NORMAL, "  %s%*s %s", indns,
+			    w1 > w2 ? w1 - w2 : 0, "", w->alabel);
 		} else
 			ui_doc_add(&d, UI_A_OK, "%s%s", s, _("a valid domain "
 			    "name"));
@@ -54,7 +62,7 @@ domain_draw(struct wizard *w, struct ui_rect r)
 	} else
 		ui_doc_add(&d, UI_A_DIM, "%s", _("checked as you type"));
 	dr.y = y;
-	dr.x = r.x + DOMAIN_LABEL;
+	dr.x = r.x + lw;
 	dr.h = 3;
 	dr.w = (int)width;
 	y += (int)ui_doc_draw(&d, dr, 0);

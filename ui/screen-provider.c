@@ -7,7 +7,12 @@
 #include "ui.h"
 #include "paste.h"
 
-#define FORM_LABEL 17		/* columns before a field */
+#define FORM_LABEL_MIN 17	/* columns before a field, in English */
+#define FORM_LABEL_MAX 26
+
+static const char *const form_labels[] = {
+	N_("Addresses"), N_("DMARC reports")
+};
 #define BOX_MIN 3		/* the paste area's height: one line */
 #define BOX_GOOD 5		/* three lines */
 #define BOX_MAX 9
@@ -122,13 +127,15 @@ static int
 form_field(struct wizard *w, struct ui_rect r, int y, const char *label,
     struct ui_field *f, int focus, int kind, size_t param, const char *hint)
 {
-	int fw = r.w - FORM_LABEL - 1;
+	int lw, fw;
 
-	ui_put(y, r.x, FORM_LABEL - 1, UI_A_SELECTED, label);
-	ui_field_draw(f, y, r.x + FORM_LABEL, fw > 60 ? 60 : fw,
+	lw = (int)ui_label_column(form_labels, nitems(form_labels), 1,
+	    FORM_LABEL_MIN, FORM_LABEL_MAX);
+	fw = r.w - lw - 1;
+	ui_put(y, r.x, lw - 1, UI_A_SELECTED, label);
+	ui_field_draw(f, y, r.x + lw, fw > 60 ? 60 : fw,
 	    wizard_focused(w, focus), form_error_at(w, kind, param));
-	form_note(w, y + 1, r.x + FORM_LABEL, r.w - FORM_LABEL, kind, param,
-	    hint);
+	form_note(w, y + 1, r.x + lw, r.w - lw, kind, param, hint);
 	return 2;
 }
 

@@ -5,7 +5,9 @@
 
 #include "ui.h"
 
-#define NEEDS_INDENT "         "	/* under the labels above */
+static const char *const needs_labels[] = {
+	N_("SPF"), N_("DKIM"), N_("Records")
+};
 
 static size_t help_top;		/* the explanation scrolls */
 static size_t help_lines;
@@ -22,6 +24,34 @@ server_label(void *arg, size_t i)
 	return _(w->cat.servers[idx[i]].title);
 }
 
+/* A label padded to col columns ("" gives the indent under it). */
+static char *
+needs_label(const char *label, size_t col)
+{
+	struct buf b;
+	size_t w;
+
+	buf_init(&b);
+	buf_puts(&b, label);
+	for (w = ui_width(label); w < col; w++)
+		buf_putc(&b, ' ');
+	return buf_detach(&b);
+}
+
+/* Add one line of what a server type needs, after its label. */
+static void
+server_need(struct ui_doc *d, size_t width, const char *label,
+    const char *text)
+{
+	size_t col = ui_label_column(needs_labels, nitems(needs_labels), 2, 9,
+	    20);
+	char *l = needs_label(label, col), *indent = needs_label("", col);
+
+	ui_doc_wrap(d, width, UI_A_SELECTED, l, indent, UI_A_NORMAL, text);
+	free(indent);
+	free(l);
+}
+
 /* Add what a server type needs published, in short. */
 static void
 server_needs(const struct catalog_server *sv, struct ui_doc *d, size_t width)
@@ -36,8 +66,7 @@ server_needs(const struct catalog_server *sv, struct ui_doc *d, size_t width)
 	}
 	if (sv->spf != NULL) {
 		s = xasprintf(_("add %s to your SPF record"), sv->spf);
-		ui_doc_wrap(d, width, UI_A_SELECTED, _("SPF      "),
-		    NEEDS_INDENT, UI_A_NORMAL, s);
+		server_need(d, width, _("SPF"), s);
 		free(s);
 	}
 	if (sv->dkim_count > 0 && sv->dkim_from != NULL &&
@@ -45,14 +74,12 @@ server_needs(const struct catalog_server *sv, struct ui_doc *d, size_t width)
 		s = xasprintf(P_("%d CNAME record that Zuora Global Support "
 		    "gives you", "%d CNAME records that Zuora Global Support "
 		    "gives you", sv->dkim_count), sv->dkim_count);
-		ui_doc_wrap(d, width, UI_A_SELECTED, _("DKIM     "),
-		    NEEDS_INDENT, UI_A_NORMAL, s);
+		server_need(d, width, _("DKIM"), s);
 		free(s);
 	}
 	if (sv->needs_provider)
-		ui_doc_wrap(d, width, UI_A_SELECTED, _("Records  "),
-		    NEEDS_INDENT, UI_A_NORMAL, _("what your provider needs: "
-		    "choose its preset after the domain"));
+		server_need(d, width, _("Records"), _("what your provider "
+		    "needs: choose its preset after the domain"));
 }
 
 /* Draw the list and the explanation of the highlighted server type. */
