@@ -92,13 +92,18 @@ check_text(const struct check *c)
 		for (j = 0; j < c->nservers; j++) {
 			const struct check_cell *cell = &r->cells[j];
 			const struct check_server *s = &c->servers[j];
+			const char *word;
 			char *label;
+			size_t k;
 
 			label = xasprintf("%s%s", s->srv.label,
 			    s->authoritative ? "" : "*");
-			buf_printf(&b, "  %-8s ", status_word(cell->status));
+			word = status_word(cell->status);
+			buf_printf(&b, "  %s ", word);
+			for (k = export_str_width(word); k < 8; k++)
+				buf_putc(&b, ' ');
 			put_cut(&b, label, 46);
-			for (size_t k = strlen(label); k < 46; k++)
+			for (k = strlen(label); k < 46; k++)
 				buf_putc(&b, ' ');
 			free(label);
 			if (cell->ttl >= 0)

@@ -34,8 +34,6 @@ unsigned long export_utf8_decode(const char *, size_t);
 char *export_utf8_repair(const char *);
 size_t export_utf8_cut(const char *, size_t);
 
-/* Text for people: terminal columns, wrapping, comments (export.c). */
-size_t export_str_width(const char *);
 void export_wrap(struct buf *, const char *, size_t, const char *,
     const char *);
 void export_put_clean(struct buf *, const char *);

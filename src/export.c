@@ -290,10 +290,56 @@ export_str_width(const char *s)
 	return text_width(s, strlen(s));
 }
 
+/* Whether a line may not start with wc: closing punctuation. */
+static int
+no_break_before(wchar_t wc)
+{
+	static const wchar_t closing[] = L"\u3001\u3002\uff0c\uff0e"
+	    L"\uff09\u300d\u300f\u3011\uff3d\uff5d\u3009\u300b"
+	    L"\uff1a\uff1b\uff01\uff1f\u30fc\u3063\u30c3\u3083"
+	    L"\u30e3\u3085\u30e5\u3087\u30e7)]},.:;!?";
+
+	return wc != 0 && wcschr(closing, wc) != NULL;
+}
+
+/*
+ * Bytes of the longest start of the n bytes at s that fit in room columns
+ * and end where text without spaces (Japanese) may break: next to a wide
+ * character, never inside a run of narrow ones, never before closing
+ * punctuation. 0 when there is no such place or no wide character.
+ */
+static size_t
+wrap_fit(const char *s, size_t n, size_t room)
+{
+	mbstate_t ps;
+	wchar_t wc;
+	size_t off = 0, best = 0, k, col = 0;
+	int w, prevw = 1;
+
+	memset(&ps, 0, sizeof ps);
+	while (off < n) {
+		k = mbrtowc(&wc, s + off, n - off, &ps);
+		if (k == 0 || k == (size_t)-1 || k == (size_t)-2)
+			return 0;
+		w = wcwidth(wc);
+		if (w < 0)
+			w = 1;
+		if (off > 0 && !no_break_before(wc) && (w > 1 || prevw > 1))
+			best = off;
+		if (col + (size_t)w > room)
+			return best;
+		col += (size_t)w;
+		prevw = w;
+		off += k;
+	}
+	return n;
+}
+
 /*
  * Append text wrapped at word boundaries so no line is wider than width
- * columns (a longer word stays whole); the first line starts with first,
- * the others with rest.
+ * columns (a longer word stays whole, unless it is text without spaces
+ * such as Japanese, which breaks next to its wide characters); the first
+ * line starts with first, the others with rest.
  */
 void
 export_wrap(struct buf *b, const char *text, size_t width, const char *first,
@@ -301,7 +347,7 @@ export_wrap(struct buf *b, const char *text, size_t width, const char *first,
 {
 	char *clean;
 	const char *p, *e;
-	size_t col, w;
+	size_t col, w, fit;
 	int empty = 1;
 
 	clean = clean_text(text);
@@ -317,6 +363,21 @@ export_wrap(struct buf *b, const char *text, size_t width, const char *first,
 		while (*e != '\0' && *e != ' ')
 			e++;
 		w = text_width(p, (size_t)(e - p));
+		if (col + (empty ? 0 : 1) + w > width) {
+			fit = wrap_fit(p, (size_t)(e - p), width > col +
+			    (empty ? 0 : 1) ? width - col - (empty ? 0 : 1) : 0);
+			if (fit > 0 && fit < (size_t)(e - p)) {
+				if (!empty)
+					buf_putc(b, ' ');
+				buf_add(b, p, fit);
+				buf_putc(b, '\n');
+				buf_puts(b, rest);
+				col = export_str_width(rest);
+				empty = 1;
+				p += fit;
+				continue;
+			}
+		}
 		if (!empty && col + 1 + w > width) {
 			buf_putc(b, '\n');
 			buf_puts(b, rest);

@@ -19,6 +19,8 @@ int export_write(const struct record_set *, const char *, const char *,
    `first`, the others after `rest`; ends with a newline. */
 void export_wrap(struct buf *, const char *, size_t, const char *,
     const char *);
+/* Columns a string takes on a terminal (wide characters count two). */
+size_t export_str_width(const char *);
 /* Append a string as a JSON string literal (UTF-8 kept, escapes added). */
 void export_json_string(struct buf *, const char *);
 

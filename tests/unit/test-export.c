@@ -797,6 +797,48 @@ test_write(void)
 	rmdir(dir);
 }
 
+/* Wrapping text without spaces: Japanese breaks next to its wide
+   characters, never before closing punctuation, never inside an ASCII
+   word, and no text is lost. */
+static void
+test_wrap_cjk(void)
+{
+	const char *ja = "ドメインに必要なDNSレコードはこの選択によって決まりま"
+	    "す。レコードがないと、自社ドメインのFromアドレスで送ったメールが"
+	    "迷惑メールフォルダーに入ることがあります。";
+	struct buf b, joined;
+	char *line, *save = NULL, *copy;
+	size_t n = 0, widest = 0, w;
+	int bad_start = 0, cut_ascii = 0;
+
+	buf_init(&b);
+	buf_init(&joined);
+	export_wrap(&b, ja, 40, "理由: ", "      ");
+	copy = xstrdup(b.data);
+	for (line = strtok_r(copy, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		w = export_str_width(line);
+		if (w > widest)
+			widest = w;
+		if (n > 0 && (strncmp(line + 6, "\xe3\x80\x82", 3) == 0 ||
+		    strncmp(line + 6, "\xe3\x80\x81", 3) == 0))
+			bad_start = 1;
+		if (n > 0 && (strncmp(line + 6, "NS", 2) == 0 ||
+		    strncmp(line + 6, "rom", 3) == 0))
+			cut_ascii = 1;
+		buf_puts(&joined, line + (n == 0 ? strlen("理由: ") : 6));
+		n++;
+	}
+	ok(n >= 4, "a 130-column Japanese sentence takes %zu lines at 40", n);
+	ok(widest <= 40, "no line is wider than 40 columns (%zu)", widest);
+	ok(!bad_start, "no line starts with a closing punctuation mark");
+	ok(!cut_ascii, "ASCII words (DNS, From) are not broken");
+	is(joined.data, ja, "the lines hold the whole text, in order");
+	free(copy);
+	buf_free(&joined);
+	buf_free(&b);
+}
+
 /* Find the golden directory: $MAILWIZ_TOP or beside the test binary. */
 static char *
 find_golden_dir(const char *argv0)
@@ -843,6 +885,7 @@ main(int argc, char **argv)
 	test_hostile();
 	test_rrsets();
 	test_write();
+	test_wrap_cjk();
 
 	free(golden_dir);
 	xmlCleanupParser();
