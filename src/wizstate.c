@@ -53,6 +53,8 @@ static const struct wizstate_key {
 	    offsetof(struct wizstate, export_format) },
 	{ "export-path", WIZSTATE_STRING,
 	    offsetof(struct wizstate, export_path) },
+	{ "exported", WIZSTATE_LIST, offsetof(struct wizstate, exported) },
+	{ "resolver", WIZSTATE_LIST, offsetof(struct wizstate, resolvers) },
 	{ "screen", WIZSTATE_SCREEN, offsetof(struct wizstate, screen) },
 	{ "dashboard-started", WIZSTATE_FLAG,
 	    offsetof(struct wizstate, dashboard_started) },
@@ -451,5 +453,7 @@ wizstate_free(struct wizstate *st)
 	free(st->dmarc_rua);
 	free(st->export_format);
 	free(st->export_path);
+	strlist_free(&st->exported);
+	strlist_free(&st->resolvers);
 	memset(st, 0, sizeof *st);
 }

@@ -18,6 +18,8 @@ struct wizstate {
 	char *dkim_text;	/* as pasted: many lines, tabs, quotes */
 	char *dmarc_rua;
 	char *export_format, *export_path;
+	struct strlist exported;	/* what the summary lists */
+	struct strlist resolvers;	/* --resolver values given */
 	int screen;		/* the screen to reopen */
 	int dashboard_started;	/* the propagation dashboard was opened */
 	time_t saved_at;	/* when it was saved */

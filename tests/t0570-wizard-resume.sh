@@ -72,6 +72,52 @@ wiz_wait "Quit mailwiz?"
 wiz_key q
 is "$(wiz_exit)" 0 "quit without saving"
 
+# The resolver given and the files exported come back with --resume.
+if command -v knotd >/dev/null; then
+	ns=127.77.57.1
+	cat >"$tmp/example.org.zone" <<ZONE
+\$ORIGIN example.org.
+\$TTL 300
+@	SOA	ns1 hostmaster 1 3600 600 86400 300
+@	NS	ns1
+ns1	A	$ns
+ZONE
+	knot_start $ns example.org "$tmp/example.org.zone" ||
+		{ echo "Bail out! cannot start knotd"; exit 1; }
+	wiz_start --resolver $ns
+	wiz_key Enter Enter Enter
+	wiz_type example.org
+	wiz_wait "a valid domain name"
+	wiz_key Enter Enter
+	wiz_wait "Step 6 of 10: Records"
+	wiz_key Enter
+	wiz_wait "Step 7 of 10: Export"
+	wiz_key w
+	wiz_wait "wrote ./mailwiz-example.org.zone"
+	wiz_key C-q
+	wiz_wait "Quit mailwiz?"
+	wiz_key s
+	is "$(wiz_exit)" 0 "saved with a resolver and an export"
+	is "$(grep -c "^resolver $ns\$" "$state")" 1 "the resolver is saved"
+	wiz_start --resume
+	wiz_wait "Step 7 of 10: Export"
+	ok $? "--resume reopens the export screen"
+	wiz_key p
+	wiz_wait "Step 8 of 10: Propagation"
+	wiz_wait "$ns" 10
+	ok $? "the propagation check asks the resolver given before"
+	wiz_key Enter
+	wiz_wait "Step 9 of 10: Test email"
+	wiz_key BTab Enter
+	wiz_wait "Step 10 of 10: Summary"
+	like "$(wiz_screen)" "./mailwiz-example.org.zone (zone)" \
+		"the summary still lists the file exported before"
+	wiz_key C-q
+	wiz_wait "Quit mailwiz?"
+	wiz_key q
+	wiz_exit >/dev/null
+fi
+
 printf 'not a saved wizard\n' >"$state"
 wiz_start --resume
 is "$(wiz_exit)" 2 "a damaged state file: exit 2"

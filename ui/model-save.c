@@ -45,6 +45,10 @@ model_to_state(struct wizard *w, struct wizstate *st)
 	st->export_format = xstrdup(model_format(w));
 	if (w->path_custom)
 		st->export_path = xstrdup(w->path.text.data);
+	for (i = 0; i < w->exported.n; i++)
+		strlist_add(&st->exported, w->exported.v[i]);
+	for (i = 0; i < w->resolver_args.n; i++)
+		strlist_add(&st->resolvers, w->resolver_args.v[i]);
 	st->screen = wizard_current(w);
 	st->dashboard_started = w->dash != NULL;
 	st->saved_at = time(NULL);
@@ -189,6 +193,10 @@ model_from_state(struct wizard *w, const struct wizstate *st, int *screen,
 	if (st->export_path != NULL && *st->export_path != '\0') {
 		ui_field_set(&w->path, st->export_path);
 		w->path_custom = 1;
+	}
+	if (w->exported.n == 0) {
+		for (i = 0; i < st->exported.n; i++)
+			strlist_add(&w->exported, st->exported.v[i]);
 	}
 	model_domain_changed(w);
 	model_lookup_now(w);

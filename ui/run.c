@@ -352,7 +352,29 @@ wizard_free(struct wizard *w)
 	free(w->state_path);
 	catalog_free(&w->cat);
 	resolvers_free(w->resolvers, w->nresolvers);
+	strlist_free(&w->resolver_args);
 	loop_free(w->loop);
+}
+
+/* The resolvers a saved wizard was started with, for --resume without
+   --resolver; nothing when there is no saved wizard (model_restore says
+   so later). */
+static void
+saved_resolvers(struct strlist *given)
+{
+	struct wizstate st;
+	char *path, *cause = NULL;
+	size_t i;
+
+	path = wizstate_default_path();
+	memset(&st, 0, sizeof st);
+	if (path != NULL && wizstate_load(path, &st, &cause) == 0) {
+		for (i = 0; i < st.resolvers.n; i++)
+			strlist_add(given, st.resolvers.v[i]);
+	}
+	wizstate_free(&st);
+	free(cause);
+	free(path);
 }
 
 /* Run the wizard. */
@@ -421,21 +443,26 @@ ui_run(int argc, char **argv, const char *catalog_path)
 		strlist_free(&given);
 		return EXIT_USAGE;
 	}
+	if (resume && given.n == 0)
+		saved_resolvers(&given);
 	rc = resolvers_load(&given, &w.resolvers, &w.nresolvers, &cause);
-	strlist_free(&given);
+	w.resolver_args = given;
 	if (rc == -1) {
 		fprintf(stderr, "mailwiz: %s\n", cause);
 		free(cause);
+		strlist_free(&w.resolver_args);
 		return EXIT_USAGE;
 	}
 	if (cli_load_catalog(catalog_path, &w.cat) == -1) {
 		resolvers_free(w.resolvers, w.nresolvers);
+		strlist_free(&w.resolver_args);
 		return EXIT_USAGE;
 	}
 	if (w.cat.nfeatures == 0) {
 		fprintf(stderr, _("mailwiz: the catalog has no feature\n"));
 		catalog_free(&w.cat);
 		resolvers_free(w.resolvers, w.nresolvers);
+		strlist_free(&w.resolver_args);
 		return EXIT_USAGE;
 	}
 	w.loop = loop_new();
@@ -452,6 +479,9 @@ ui_run(int argc, char **argv, const char *catalog_path)
 		free(path);
 		if (screen == -1) {
 			fprintf(stderr, "mailwiz: %s\n", cause);
+			fprintf(stderr, _("mailwiz: start the wizard again "
+			    "without --resume; a new one is saved when you "
+			    "quit\n"));
 			free(cause);
 			wizard_free(&w);
 			return EXIT_USAGE;

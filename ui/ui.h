@@ -385,6 +385,7 @@ struct wizard {
 	struct loop *loop;
 	struct dns_server *resolvers;
 	size_t nresolvers;
+	struct strlist resolver_args;	/* as given, saved for --resume */
 	struct dns_options dopts;
 
 	int history[SCR_COUNT * 4];
