@@ -447,7 +447,7 @@ draw_spf(struct dash_draw *dd, int row)
 		attr |= COLOR_PAIR(pass ? DASHBOARD_PAIR_OK :
 		    DASHBOARD_PAIR_BAD);
 	buf_printf(&b, "%s ", pass ? dd->g->pass : dd->g->nopass);
-	buf_printf(&b, P_("SPF: %s, %d/10 lookup", "SPF: %s, %d/10 lookups",
+	buf_printf(&b, P_("SPF: %s, %d/10 lookups", "SPF: %s, %d/10 lookups",
 	    (unsigned long)spf->lookups), spf->result, spf->lookups);
 	if (spf->void_lookups > 0)
 		buf_printf(&b, _(", %d/2 void"), spf->void_lookups);
