@@ -76,7 +76,7 @@ def main(argv):
             faults.append("line %d has a replacement character: %s"
                           % (n, line))
     body = [l for l in lines if l.strip()]
-    if body and width(body[-1].rstrip()) >= cols - 1:
+    if body and width(body[-1].rstrip()) >= cols:
         faults.append("the key hints fill the last column, so they may "
                       "be cut: %s" % body[-1])
     # boxes: a run of lines starting with a box character closes in one

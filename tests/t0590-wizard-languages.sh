@@ -127,26 +127,30 @@ for lang in $linguas; do
 	ok $? "$lang: the records screen: $h"
 	wiz_wait "include:_spf.google.com include:amazonses.com" 10
 	ok $? "$lang: the records screen shows the merged SPF record"
-	check_screen records --line "$h"
+	check_screen records --line "$h" \
+		--line "$(T 'Enter export  p check DNS  arrows scroll  Esc back  ? help  q quit')"
 
 	wiz_key Enter
 	h=$(step 7 Export)
 	wiz_wait "$h"
 	ok $? "$lang: the export screen: $h"
-	check_screen export --line "$h" --line '$ORIGIN example.com.'
+	check_screen export --line "$h" --line '$ORIGIN example.com.' \
+		--line "$(T 'w write  c copy  p check DNS  PgDn preview  Esc back  ? help  q quit')"
 
 	wiz_key p
 	h=$(step 8 Propagation)
 	wiz_wait "$h"
 	ok $? "$lang: the propagation screen: $h"
 	wiz_wait "$ns" 10
-	check_screen propagation --line "$h"
+	check_screen propagation --line "$h" \
+		--line "$(T 't SPF tree  r check now  Enter test email  Esc back  ? help  q quit')"
 
 	wiz_key Enter
 	h=$(step 9 'Test email')
 	wiz_wait "$h"
 	ok $? "$lang: the test email screen: $h"
-	check_screen sendtest --line "$h" --line "[billing@example.com"
+	check_screen sendtest --line "$h" --line "[billing@example.com" \
+		--line "$(T 'Enter send  Tab move  F3 transcript  Esc back  F1 help  Ctrl-Q quit')"
 
 	wiz_key BTab Enter
 	h=$(step 10 Summary)

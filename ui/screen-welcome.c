@@ -40,7 +40,7 @@ welcome_draw(struct wizard *w, struct ui_rect r)
 	    "how long that can still take; you can quit, and carry on later "
 	    "with 'mailwiz --resume'."));
 	ui_doc_blank(&d);
-	ui_doc_wrap(&d, width, UI_A_SELECTED, _("Keys: "), "      ",
+	ui_doc_wrap(&d, width, UI_A_SELECTED, _("Keys: "), NULL,
 	    UI_A_NORMAL, _("Enter next, Esc back, Tab next field or button, "
 	    "? or F1 help, q quit."));
 	ui_doc_draw(&d, r, 0);

@@ -462,19 +462,30 @@ ui_doc_room(size_t width, const char *first, const char *rest)
 }
 
 /* Add text wrapped at words to width columns, after a label on the first
-   line (`first`) and on the others (`rest`, usually spaces). */
+   line (`first`) and on the others (`rest`, usually spaces; NULL for as
+   many spaces as `first` is wide, so a translated label keeps the text
+   aligned). */
 void
 ui_doc_wrap(struct ui_doc *d, size_t width, int attr_label,
     const char *first, const char *rest, int attr, const char *text)
 {
 	struct strlist lines = { NULL, 0 };
-	size_t i;
+	char *spaces = NULL;
+	size_t i, n;
 
+	if (rest == NULL) {
+		n = ui_width(first);
+		spaces = xmalloc(n + 1);
+		memset(spaces, ' ', n);
+		spaces[n] = '\0';
+		rest = spaces;
+	}
 	ui_wrap(text, ui_doc_room(width, first, rest), &lines);
 	for (i = 0; i < lines.n; i++)
 		ui_doc_push(d, attr_label, i == 0 ? first : rest, attr,
 		    lines.v[i]);
 	strlist_free(&lines);
+	free(spaces);
 }
 
 /* Add text cut at exactly width columns wherever it falls, keeping every
