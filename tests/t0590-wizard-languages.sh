@@ -166,6 +166,32 @@ for lang in $linguas; do
 	is "$(wiz_exit)" 0 "$lang: the wizard ends"
 done
 
+# ASCII line drawing in a UTF-8 locale keeps the language's text.
+for lang in $linguas; do
+	[ "$lang" = ja ] || continue
+	wiz_env="LANGUAGE=ja MAILWIZ_ASCII=1 MAILWIZ_LOCALEDIR=$locdir"
+	wiz_start --resolver $ns
+	wiz_key Enter Enter Enter
+	wiz_type example.com
+	wiz_wait "v=spf1 include:_spf.google.com ~all"
+	wiz_key Enter Enter
+	wiz_wait "$(step 6 Records)"
+	wiz_key p
+	wiz_wait "$(step 8 Propagation)"
+	wiz_wait "$ns" 10
+	wiz_screen >"$tmp/ascii-ja.txt"
+	like "$(cat "$tmp/ascii-ja.txt")" "$(T record)" \
+		"MAILWIZ_ASCII=1: the dashboard still shows Japanese"
+	unlike "$(cat "$tmp/ascii-ja.txt")" "???" \
+		"MAILWIZ_ASCII=1: no text turned into question marks"
+	unlike "$(cat "$tmp/ascii-ja.txt")" "│" \
+		"MAILWIZ_ASCII=1: the lines are drawn in ASCII"
+	wiz_key C-q
+	wiz_wait "$(T 'Quit mailwiz?')"
+	wiz_key q
+	wiz_exit >/dev/null
+done
+
 # No translation asked for: English.
 wiz_env="MAILWIZ_LOCALEDIR=$locdir"
 wiz_start --resolver $ns

@@ -6,6 +6,7 @@
 #include <wchar.h>
 
 #include "dashboard-int.h"
+#include "ui.h"
 
 #define DASH_ETA_WIDTH 7	/* " 59m59s" after the word in a cell */
 #define DASH_LABEL_MIN 16	/* the record column is never cut shorter */
@@ -32,7 +33,9 @@ const struct dash_glyphs dash_ascii = {
 /*
  * Append what fits of s in width columns to out (NULL: only measure),
  * cut with an ellipsis when longer; characters that cannot be shown (and,
- * in ASCII, anything not ASCII) become '?'. Returns the columns used.
+ * in ASCII outside a UTF-8 locale, anything not ASCII) become '?': with
+ * MAILWIZ_ASCII=1 in a UTF-8 locale only the line drawing is ASCII, and
+ * text in any language still shows. Returns the columns used.
  */
 int
 dash_fit(struct buf *out, const char *s, int width,
@@ -63,7 +66,7 @@ dash_fit(struct buf *out, const char *s, int width,
 			piece = "?";
 			plen = 1;
 			w = 1;
-		} else if ((ascii && (unsigned long)wc >= 0x80) ||
+		} else if ((ascii && !ui_utf8() && (unsigned long)wc >= 0x80) ||
 		    (w = wcwidth(wc)) < 0) {
 			piece = "?";
 			plen = 1;
