@@ -57,11 +57,16 @@ check_restored() {
 	    grep -qE '(^| )icrnl( |$)' "$tmp/stty.after"
 	ok $? "$1: canonical mode, echo, flow control and CR mapping restored"
 	wiz_type "echo typed-$1"
-	wiz_key Enter
 	wiz_wait "typed-$1" 5
 	ok $? "$1: what is typed is echoed again"
-	like "$(wiz_screen)" "typed-$1
-" "$1: the command ran"
+	wiz_key Enter
+	wait_until 5 typed_ran "$1"
+	ok $? "$1: the command ran (its output is on a line of its own)"
+}
+
+# typed_ran WORD: the pane has the line typed-WORD, the echo's output.
+typed_ran() {
+	wiz_screen | grep -qx "typed-$1"
 }
 
 for sig in TERM HUP; do
