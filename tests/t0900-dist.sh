@@ -36,6 +36,22 @@ for f in bin/mailwiz share/mailwiz/catalog.xml share/mailwiz/catalog.rng \
 done
 "$tmp/dest$tmp/inst/bin/mailwiz" --version >/dev/null
 ok $? "installed program runs"
+for l in $(cat "$dir/po/LINGUAS"); do
+	[ -f "$tmp/dest$tmp/inst/share/locale/$l/LC_MESSAGES/mailwiz.mo" ]
+	ok $? "installed the $l message catalog under the locale directory"
+done
+# Installed where it was configured to go, the program finds its
+# translations by itself.
+(cd "$dir" && make install >/dev/null 2>&1)
+ok $? "make install into the configured prefix"
+env -u MAILWIZ_LOCALEDIR -u LANGUAGE "$tmp/inst/bin/mailwiz" --help \
+	>"$tmp/help.en" 2>&1
+for l in $(cat "$dir/po/LINGUAS"); do
+	env -u MAILWIZ_LOCALEDIR -u LC_ALL -u LANG LANGUAGE=$l \
+		"$tmp/inst/bin/mailwiz" --help >"$tmp/help.$l" 2>&1
+	! cmp -s "$tmp/help.en" "$tmp/help.$l"
+	ok $? "LANGUAGE=$l: the installed program's help is translated"
+done
 (cd "$dir" && make uninstall DESTDIR="$tmp/dest" >/dev/null 2>&1)
 [ ! -e "$tmp/dest$tmp/inst/bin/mailwiz" ]
 ok $? "make uninstall removes it"
