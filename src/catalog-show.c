@@ -4,21 +4,9 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "export.h"
 
 #define SHOW_WIDTH 79
-
-/* Columns a UTF-8 string takes: one per character. */
-static size_t
-show_width(const char *s, size_t len)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++) {
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			n++;
-	}
-	return n;
-}
 
 /* Append spaces. */
 static void
@@ -28,48 +16,40 @@ show_pad(struct buf *b, size_t n)
 		buf_putc(b, ' ');
 }
 
-/* Append text wrapped at SHOW_WIDTH: the first line starts with lead,
-   the next ones with indent spaces; a word too long for any line gets
-   a line of its own. */
+/* Append text wrapped at SHOW_WIDTH display columns: the first line
+   starts with lead, the next ones with indent spaces; a word too long for
+   any line gets a line of its own, but text without spaces (Japanese)
+   breaks next to its wide characters. */
 static void
 show_wrap(struct buf *b, const char *lead, size_t indent, const char *text)
 {
-	const char *p = text, *end;
-	size_t col, w, words = 0;
-	int content;
+	char *rest, *word;
+	size_t n, i, chars = 0;
 
-	buf_puts(b, lead);
-	col = show_width(lead, strlen(lead));
-	content = lead[strspn(lead, " ")] != '\0';
-	for (;;) {
-		while (*p == ' ')
-			p++;
-		if (*p == '\0')
-			break;
-		end = strchr(p, ' ');
-		if (end == NULL)
-			end = p + strlen(p);
-		w = show_width(p, (size_t)(end - p));
-		if ((content || words > 0) &&
-		    col + (words > 0) + w > SHOW_WIDTH) {
-			while (b->len > 0 && b->data[b->len - 1] == ' ')
-				b->data[--b->len] = '\0';
-			buf_putc(b, '\n');
-			show_pad(b, indent);
-			col = indent;
-			words = 0;
-			content = 0;
-		}
-		if (words > 0) {
-			buf_putc(b, ' ');
-			col++;
-		}
-		buf_add(b, p, (size_t)(end - p));
-		col += w;
-		words++;
-		p = end;
+	rest = xmalloc(indent + 1);
+	memset(rest, ' ', indent);
+	rest[indent] = '\0';
+	text += strspn(text, " ");
+	n = strcspn(text, " ");
+	word = xstrndup(text, n);
+	for (i = 0; i < n; i++) {
+		if (((unsigned char)word[i] & 0xc0) != 0x80)
+			chars++;
 	}
-	buf_putc(b, '\n');
+	if (lead[strspn(lead, " ")] != '\0' && export_str_width(word) ==
+	    chars && export_str_width(lead) + chars > SHOW_WIDTH) {
+		/* A long word of narrow characters (a URL) goes under a
+		   label rather than after it. */
+		n = strlen(lead);
+		while (n > 0 && lead[n - 1] == ' ')
+			n--;
+		buf_add(b, lead, n);
+		buf_putc(b, '\n');
+		lead = rest;
+	}
+	free(word);
+	export_wrap(b, text, SHOW_WIDTH, lead, rest);
+	free(rest);
 }
 
 /* Append "label: text", wrapped under the text. */
@@ -88,7 +68,7 @@ show_field(struct buf *b, size_t indent, const char *label,
 static void
 show_heading(struct buf *b, const char *title)
 {
-	size_t n = show_width(title, strlen(title));
+	size_t n = export_str_width(title);
 
 	buf_printf(b, "%s\n", title);
 	while (n-- > 0)

@@ -76,6 +76,49 @@ negative_eta(const struct dns_answer *a)
 	return a->has_neg_ttl ? (long)a->neg_ttl : -1;
 }
 
+/*
+ * Follow the CNAMEs from a record's name in an answer: the name whose
+ * records count, or NULL when the chain loops or goes on too long, which
+ * the judgement then says in plain words.
+ */
+static const char *
+judge_chain(const struct dns_answer *a, const char *name,
+    struct check_judgement *j)
+{
+	const char *end;
+	char *path;
+	enum dns_chain rc;
+	size_t i;
+
+	rc = dns_follow(a, name, &end, &path);
+	if (rc == DNS_CHAIN_OK) {
+		free(path);
+		return end;
+	}
+	j->status = CHECK_MISMATCH;
+	j->answer = path;
+	if (rc == DNS_CHAIN_LOOP)
+		j->reason = xasprintf(_("CNAME loop: the CNAMEs from '%s' "
+		    "lead back to a name already seen, so resolvers answer "
+		    "SERVFAIL and receivers find no record"), name);
+	else
+		j->reason = xasprintf(P_("CNAME chain too long: the CNAMEs "
+		    "from '%s' go on for more than %d name, so resolvers give "
+		    "up (SERVFAIL) and receivers find no record",
+		    "CNAME chain too long: the CNAMEs from '%s' go on for "
+		    "more than %d names, so resolvers give up (SERVFAIL) and "
+		    "receivers find no record", (unsigned long)DNS_MAX_CHAIN),
+		    name, DNS_MAX_CHAIN);
+	for (i = 0; i < a->nan; i++) {
+		if (a->an[i].type == DNS_T_CNAME &&
+		    check_name_eq(a->an[i].name, name)) {
+			j->ttl = j->eta = (long)a->an[i].ttl;
+			break;
+		}
+	}
+	return NULL;
+}
+
 /* Judge a CNAME: present, exact target, nothing else at the name. */
 static void
 judge_cname(const struct check_record *r, const struct dns_answer *a,
@@ -140,12 +183,16 @@ judge_spf(const struct check *c, const struct check_record *r,
     const struct dns_answer *a, struct check_judgement *j)
 {
 	const struct dns_rr *found = NULL;
+	const char *owner;
 	size_t i, n = 0;
 
+	owner = judge_chain(a, r->name, j);
+	if (owner == NULL)
+		return;
 	for (i = 0; i < a->nan; i++) {
 		const struct dns_rr *rr = &a->an[i];
 
-		if (rr->type != DNS_T_TXT || !check_name_eq(rr->name, r->name))
+		if (rr->type != DNS_T_TXT || !check_name_eq(rr->name, owner))
 			continue;
 		if (spf_is_record(rr->data)) {
 			if (found == NULL)
@@ -158,7 +205,7 @@ judge_spf(const struct check *c, const struct check_record *r,
 		j->eta = negative_eta(a);
 		for (i = 0; i < a->nan; i++) {
 			if (a->an[i].type == DNS_T_TXT &&
-			    check_name_eq(a->an[i].name, r->name)) {
+			    check_name_eq(a->an[i].name, owner)) {
 				j->eta = (long)a->an[i].ttl;
 				break;
 			}
@@ -196,13 +243,17 @@ judge_dmarc(const struct check_record *r, const struct dns_answer *a,
 {
 	struct dmarc_record d;
 	const struct dns_rr *found = NULL;
+	const char *owner;
 	char *cause = NULL;
 	size_t i, n = 0;
 
+	owner = judge_chain(a, r->name, j);
+	if (owner == NULL)
+		return;
 	for (i = 0; i < a->nan; i++) {
 		const struct dns_rr *rr = &a->an[i];
 
-		if (rr->type == DNS_T_TXT && check_name_eq(rr->name, r->name) &&
+		if (rr->type == DNS_T_TXT && check_name_eq(rr->name, owner) &&
 		    dmarc_is_record(rr->data)) {
 			if (found == NULL)
 				found = rr;
@@ -244,10 +295,14 @@ judge_plain(const struct check_record *r, const struct dns_answer *a,
     int type, struct check_judgement *j)
 {
 	unsigned long ttl = 0;
+	const char *owner;
 	char *values, *want;
 	size_t i;
 
-	values = join_values(a, r->name, type, &ttl);
+	owner = judge_chain(a, r->name, j);
+	if (owner == NULL)
+		return;
+	values = join_values(a, owner, type, &ttl);
 	if (values == NULL) {
 		j->status = CHECK_MISSING;
 		j->eta = negative_eta(a);
@@ -261,7 +316,7 @@ judge_plain(const struct check_record *r, const struct dns_answer *a,
 		char *have;
 		int same;
 
-		if (rr->type != type || !check_name_eq(rr->name, r->name))
+		if (rr->type != type || !check_name_eq(rr->name, owner))
 			continue;
 		if (type == DNS_T_MX) {
 			have = xasprintf("%u %s.", rr->pref, rr->data);
@@ -333,14 +388,37 @@ static void
 side_key(struct check_record *r, const struct dns_answer *a)
 {
 	struct dkim_key key;
-	char *cause = NULL;
+	const char *owner;
+	char *cause = NULL, *path;
+	enum dns_chain chain;
 	size_t i;
 
+	if (a->rcode != 0 && a->rcode != 3) {
+		strlist_addf(&r->notes, _("the DKIM key at '%s' could not be "
+		    "read: the resolver answered %s"), r->value,
+		    dns_rcode_name(a->rcode));
+		return;
+	}
+	chain = dns_follow(a, r->value, &owner, &path);
+	if (chain == DNS_CHAIN_LOOP)
+		strlist_addf(&r->notes, _("no DKIM key can be found at '%s': "
+		    "CNAME loop (%s), so resolvers answer SERVFAIL and DKIM "
+		    "signatures fail"), r->value, path);
+	else if (chain == DNS_CHAIN_LONG)
+		strlist_addf(&r->notes, P_("no DKIM key can be found at '%s': "
+		    "the CNAMEs from it go on for more than %d name, so "
+		    "resolvers answer SERVFAIL and DKIM signatures fail",
+		    "no DKIM key can be found at '%s': the CNAMEs from it go "
+		    "on for more than %d names, so resolvers answer SERVFAIL "
+		    "and DKIM signatures fail", (unsigned long)DNS_MAX_CHAIN),
+		    r->value, DNS_MAX_CHAIN);
+	free(path);
+	if (chain != DNS_CHAIN_OK)
+		return;
 	for (i = 0; i < a->nan; i++) {
 		const struct dns_rr *rr = &a->an[i];
 
-		if (rr->type != DNS_T_TXT || !check_name_eq(rr->name,
-		    r->value))
+		if (rr->type != DNS_T_TXT || !check_name_eq(rr->name, owner))
 			continue;
 		if (dkim_key_parse(rr->data, &key, &cause) == -1) {
 			strlist_addf(&r->notes, _("the DKIM key at '%s' is "
@@ -352,9 +430,11 @@ side_key(struct check_record *r, const struct dns_answer *a)
 			strlist_addf(&r->notes, _("the DKIM key at '%s' is "
 			    "revoked (empty p=)"), r->value);
 		else if (dkim_key_weak(&key))
-			strlist_addf(&r->notes, _("the DKIM key at '%s' has "
-			    "only %d bits; use at least 1024, better 2048"),
-			    r->value, key.bits);
+			strlist_addf(&r->notes, P_("the DKIM key at '%s' has "
+			    "only %d bit; use at least 1024, better 2048",
+			    "the DKIM key at '%s' has only %d bits; use at "
+			    "least 1024, better 2048",
+			    (unsigned long)key.bits), r->value, key.bits);
 		else
 			strlist_addf(&r->notes, P_("DKIM key: %s, %d bit",
 			    "DKIM key: %s, %d bits", (unsigned long)key.bits),

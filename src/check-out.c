@@ -7,18 +7,34 @@
 #include "export.h"
 #include "loop.h"
 
-/* Append at most width bytes of s, cut with "..." when longer. */
-static void
+/* Append s in at most width columns, cut with "..." when wider; returns
+   the columns used. */
+static size_t
 put_cut(struct buf *b, const char *s, size_t width)
 {
-	size_t n = strlen(s);
+	size_t n, w = export_str_width(s);
 
-	if (n <= width) {
+	if (w <= width) {
 		buf_puts(b, s);
-		return;
+		return w;
 	}
-	buf_add(b, s, width > 3 ? width - 3 : 0);
+	n = export_str_fit(s, width > 3 ? width - 3 : 0);
+	buf_add(b, s, n);
 	buf_puts(b, "...");
+	return export_str_width(b->data + b->len - n - 3);
+}
+
+/* Append a label, then what fits of a value in the rest of `line`
+   columns (at least a few, whatever the label's translation). */
+static void
+put_labelled(struct buf *b, const char *label, const char *value,
+    size_t line)
+{
+	size_t w = export_str_width(label);
+
+	buf_puts(b, label);
+	put_cut(b, value, w + 16 < line ? line - w : 16);
+	buf_putc(b, '\n');
 }
 
 /* Append the SPF tree, each long line wrapped under its own indent. */
@@ -86,9 +102,7 @@ check_text(const struct check *c)
 		show = domain_show(r->name);
 		buf_printf(&b, "%s %s (%s)\n", r->type, show, r->purpose);
 		free(show);
-		buf_puts(&b, _("  expected: "));
-		put_cut(&b, r->value, 66);
-		buf_putc(&b, '\n');
+		put_labelled(&b, _("  expected: "), r->value, 78);
 		for (j = 0; j < c->nservers; j++) {
 			const struct check_cell *cell = &r->cells[j];
 			const struct check_server *s = &c->servers[j];
@@ -102,8 +116,7 @@ check_text(const struct check *c)
 			buf_printf(&b, "  %s ", word);
 			for (k = export_str_width(word); k < 8; k++)
 				buf_putc(&b, ' ');
-			put_cut(&b, label, 46);
-			for (k = strlen(label); k < 46; k++)
+			for (k = put_cut(&b, label, 46); k < 46; k++)
 				buf_putc(&b, ' ');
 			free(label);
 			if (cell->ttl >= 0)
@@ -117,16 +130,15 @@ check_text(const struct check *c)
 				if (cell->reason != NULL)
 					export_wrap(&b, cell->reason, 79,
 					    "           ", "           ");
-				if (cell->answer != NULL) {
-					buf_puts(&b, _("           seen: "));
-					put_cut(&b, cell->answer, 62);
-					buf_putc(&b, '\n');
-				}
+				if (cell->answer != NULL)
+					put_labelled(&b,
+					    _("           seen: "),
+					    cell->answer, 79);
 			}
 		}
 		for (j = 0; j < r->notes.n; j++)
 			export_wrap(&b, r->notes.v[j], 79, _("  note: "),
-			    "        ");
+			    NULL);
 		if (!check_record_ok(c, i))
 			bad++;
 		buf_putc(&b, '\n');
@@ -147,7 +159,7 @@ check_text(const struct check *c)
 	}
 	for (i = 0; i < c->problems.n; i++)
 		export_wrap(&b, c->problems.v[i], 79, _("problem: "),
-		    "         ");
+		    NULL);
 	if (check_all_ok(c))
 		buf_puts(&b, _("\nEverything is right at every server.\n"));
 	else if (bad == 0)

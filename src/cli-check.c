@@ -167,21 +167,14 @@ cli_check(int argc, char **argv, const char *catalog_path)
 			check_usage();
 			rc = 0;
 			goto out;
-		case ':':
-			cause = xasprintf(_("option '%s' needs a value"),
-			    argv[optind - 1]);
-			goto usage;
 		default:
-			cause = xasprintf(_("unknown option '%s'; see "
-			    "'mailwiz check --help'"), argv[optind - 1]);
+			cause = cli_opt_error("check", ch, argc, argv);
 			goto usage;
 		}
 	}
-	if (optind < argc) {
-		cause = xasprintf(_("unexpected argument '%s'; see 'mailwiz "
-		    "check --help'"), argv[optind]);
+	cause = cli_opt_error("check", -1, argc, argv);
+	if (cause != NULL)
 		goto usage;
-	}
 	if (resolvers_load(&pa.resolvers, &servers, &n, &cause) == -1)
 		goto usage;
 	if (domains != NULL && expect != NULL) {

@@ -22,10 +22,19 @@ read_domains(const char *path, struct strlist *out)
 {
 	char *text, *line, *next, *cause = NULL, *a, *u;
 	unsigned lineno = 0;
+	size_t len;
 
-	if (file_read(path, &text, NULL, &cause) == -1) {
+	if (file_read(path, &text, &len, &cause) == -1) {
 		fprintf(stderr, "mailwiz check: %s\n", cause);
 		free(cause);
+		return -1;
+	}
+	if (memchr(text, '\0', len) != NULL) {
+		cause = xasprintf(_("%s: this is not a text file (it has NUL "
+		    "bytes)"), path);
+		fprintf(stderr, "mailwiz check: %s\n", cause);
+		free(cause);
+		free(text);
 		return -1;
 	}
 	for (line = text; line != NULL; line = next) {

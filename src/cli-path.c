@@ -1,5 +1,5 @@
 /* cli-path.c - the options that name a sending path, shared by plan,
-   check and watch */
+   check and watch, and what every command says of options it refuses */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +9,11 @@
 #include "domain.h"
 #include "expect.h"
 #include "lookup.h"
+#include "spf.h"
+
+/* The longest text a TXT record can hold: 65535 bytes of data, each string
+   of up to 255 bytes after its length byte. */
+#define PATH_TXT_MAX (255 * 255 + 254)
 
 /* Start with no options. */
 void
@@ -33,6 +38,20 @@ path_args_free(struct path_args *a)
 	memset(a, 0, sizeof *a);
 }
 
+/* Take the value of an option that may be given only once; -1 with
+   *cause when it was given before with another value. */
+static int
+path_once(const char **to, const char *name, const char *arg, char **cause)
+{
+	if (*to != NULL && strcmp(*to, arg) != 0) {
+		*cause = xasprintf(_("%s is given twice, as '%s' and '%s'; "
+		    "give it once"), name, *to, arg);
+		return -1;
+	}
+	*to = arg;
+	return 1;
+}
+
 /* Take one option of the path. */
 int
 path_option(struct path_args *a, int c, const char *arg, char **cause)
@@ -41,17 +60,13 @@ path_option(struct path_args *a, int c, const char *arg, char **cause)
 
 	switch (c) {
 	case 'f':
-		a->in.feature = arg;
-		return 1;
+		return path_once(&a->in.feature, "--feature", arg, cause);
 	case 's':
-		a->in.server = arg;
-		return 1;
+		return path_once(&a->in.server, "--server", arg, cause);
 	case 'd':
-		a->in.domain = arg;
-		return 1;
+		return path_once(&a->in.domain, "--domain", arg, cause);
 	case 'p':
-		a->in.provider = arg;
-		return 1;
+		return path_once(&a->in.provider, "--provider", arg, cause);
 	case PATH_O_PROVIDER_ID:
 		strlist_add(&a->in.provider_ids, arg);
 		return 1;
@@ -65,8 +80,25 @@ path_option(struct path_args *a, int c, const char *arg, char **cause)
 		a->in.dmarc_rua = arg;
 		return 1;
 	case PATH_O_EXISTING_SPF:
-		a->existing_spf = arg;
-		return 1;
+		if (strlen(arg) > PATH_TXT_MAX) {
+			*cause = xasprintf(P_("--existing-spf is longer than "
+			    "any DNS TXT record can be (%d byte); give the "
+			    "record exactly as the domain publishes it",
+			    "--existing-spf is longer than any DNS TXT record "
+			    "can be (%d bytes); give the record exactly as "
+			    "the domain publishes it",
+			    (unsigned long)PATH_TXT_MAX), PATH_TXT_MAX);
+			return -1;
+		}
+		if (*arg != '\0' && !spf_is_record(arg)) {
+			*cause = xasprintf(_("--existing-spf '%s' is not an "
+			    "SPF record, which starts with 'v=spf1 '; give "
+			    "the domain's TXT record that does (without "
+			    "quotes), or '' when it has none"), arg);
+			return -1;
+		}
+		return path_once(&a->existing_spf, "--existing-spf", arg,
+		    cause);
 	case PATH_O_OFFLINE:
 		a->offline = 1;
 		return 1;
@@ -110,7 +142,7 @@ path_build(struct path_args *a, struct record_set *rs, int lookup,
     char **cause)
 {
 	struct dns_server *servers = NULL;
-	size_t nservers = 0, i;
+	size_t nservers = 0, i, len;
 	char *domain;
 	int rc = 0;
 
@@ -123,13 +155,20 @@ path_build(struct path_args *a, struct record_set *rs, int lookup,
 	if (dns_servers_from(&a->resolvers, &servers, &nservers, cause) == -1)
 		return EXIT_USAGE;
 	if (a->dkim_path != NULL && a->dkim_text == NULL) {
-		if (file_read(a->dkim_path, &a->dkim_text, NULL, cause) == -1) {
+		if (file_read(a->dkim_path, &a->dkim_text, &len, cause) ==
+		    -1) {
 			rc = EXIT_USAGE;
 			goto out;
 		}
 		a->in.dkim_text = a->dkim_text;
 		a->in.dkim_source = strcmp(a->dkim_path, "-") == 0 ?
 		    _("standard input") : a->dkim_path;
+		if (memchr(a->dkim_text, '\0', len) != NULL) {
+			*cause = xasprintf(_("%s: this is not a text file (it "
+			    "has NUL bytes)"), a->in.dkim_source);
+			rc = EXIT_USAGE;
+			goto out;
+		}
 	}
 	if (!a->have_cat) {
 		if (cli_load_catalog(a->catalog_path, &a->cat) == -1) {
@@ -226,4 +265,75 @@ path_mechanisms(const struct record_set *rs, struct strlist *out)
 
 	for (i = 0; i < rs->spf_mechs.n; i++)
 		strlist_add(out, rs->spf_mechs.v[i]);
+}
+
+/*
+ * What each command says of an option getopt_long refused and of an
+ * argument left after the options. Each text is translated whole: they
+ * differ in more than the command's name, and catalog's and the wizard's
+ * ("") are whole lines. NULL needs: "option '%s' needs a value".
+ */
+static const struct cli_opt_texts {
+	const char	*cmd;
+	const char	*needs;		/* an option without its value */
+	const char	*unknown;	/* an option it does not have */
+	const char	*extra;		/* an argument after the options */
+} cli_opt_texts[] = {
+	{ "plan", NULL,
+	  N_("unknown option '%s'; see 'mailwiz plan --help'"),
+	  N_("unexpected argument '%s'; options start with --, see "
+	     "'mailwiz plan --help'") },
+	{ "check", NULL,
+	  N_("unknown option '%s'; see 'mailwiz check --help'"),
+	  N_("unexpected argument '%s'; see 'mailwiz check --help'") },
+	{ "watch", NULL,
+	  N_("unknown option '%s'; see 'mailwiz watch --help'"),
+	  N_("unexpected argument '%s'; see 'mailwiz watch --help'") },
+	{ "spf", NULL,
+	  N_("unknown option '%s'; see 'mailwiz spf --help'"),
+	  N_("unexpected argument '%s'; options start with --, see "
+	     "'mailwiz spf --help'") },
+	{ "send-test", NULL,
+	  N_("unknown option '%s'; see 'mailwiz send-test --help'"),
+	  N_("unexpected argument '%s'; see 'mailwiz send-test --help'") },
+	/* catalog has no option that takes a value */
+	{ "catalog",
+	  N_("mailwiz catalog: unknown option '%s'; see 'mailwiz catalog "
+	     "--help'\n"),
+	  N_("mailwiz catalog: unknown option '%s'; see 'mailwiz catalog "
+	     "--help'\n"),
+	  N_("mailwiz catalog: unexpected argument '%s'; see 'mailwiz "
+	     "catalog --help'\n") },
+	{ "",
+	  N_("mailwiz: option '%s' needs a value\n"),
+	  N_("mailwiz: unknown option '%s'; see 'mailwiz --help'\n"),
+	  N_("mailwiz: unknown command '%s'; see 'mailwiz --help'\n") },
+};
+
+/* Say what is wrong with a command line getopt_long refused or left
+   arguments in. */
+char *
+cli_opt_error(const char *cmd, int c, int argc, char **argv)
+{
+	const struct cli_opt_texts *t = NULL;
+	const char *needs;
+	size_t i;
+
+	for (i = 0; i < nitems(cli_opt_texts) && t == NULL; i++) {
+		if (strcmp(cli_opt_texts[i].cmd, cmd) == 0)
+			t = &cli_opt_texts[i];
+	}
+	if (t == NULL)
+		fatalx("no option messages for command '%s'", cmd);
+	if (c == -1) {
+		if (optind >= argc)
+			return NULL;
+		return xasprintf(_(t->extra), argv[optind]);
+	}
+	if (c == ':') {
+		needs = t->needs != NULL ? _(t->needs) :
+		    _("option '%s' needs a value");
+		return xasprintf(needs, argv[optind - 1]);
+	}
+	return xasprintf(_(t->unknown), argv[optind - 1]);
 }

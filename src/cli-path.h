@@ -1,5 +1,5 @@
 /* cli-path.h - the options that name a sending path, shared by plan,
-   check and watch */
+   check and watch, and what every command says of options it refuses */
 #ifndef MAILWIZ_CLI_PATH_H
 #define MAILWIZ_CLI_PATH_H
 
@@ -76,5 +76,15 @@ int path_expect(struct path_args *, const char *, struct record_set *,
     char **);
 /* The SPF mechanisms the path needs (for evaluating SPF). */
 void path_mechanisms(const struct record_set *, struct strlist *);
+
+/*
+ * What command CMD ("plan", "check", ..., "" for the wizard) says of its
+ * command line, given what getopt_long returned: ':' or '?' for an option
+ * it refused (argv[optind - 1]), -1 once it is done for an argument left
+ * over (argv[optind]; NULL when there is none). The message is malloc'd;
+ * catalog's and the wizard's are whole lines to print as they are, the
+ * others follow "mailwiz CMD: ".
+ */
+char *cli_opt_error(const char *, int, int, char **);
 
 #endif

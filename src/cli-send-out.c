@@ -148,6 +148,56 @@ cli_send_json(const struct smtp_options *o, const struct smtp_result *r,
 	return buf_detach(&b);
 }
 
+/* The lines of the result for people, and their labels with indents. */
+enum {
+	SEND_L_REPLY,
+	SEND_L_RCPTS,
+	SEND_L_TLS,
+	SEND_L_CERT,
+	SEND_L_ISSUER,
+	SEND_L_EXPIRY,
+	SEND_L_TIME
+};
+static const struct {
+	const char *label;
+	size_t indent;
+} send_labels[] = {
+	/* TRANSLATORS: the labels of send-test's result, each before its
+	   value; the values are aligned after the widest label. */
+	{ N_("Server reply"), 2 }, { N_("Recipients"), 2 }, { N_("TLS"), 2 },
+	{ N_("Certificate"), 2 }, { N_("issued by"), 4 },
+	{ N_("expires"), 4 }, { N_("Time"), 2 }
+};
+
+/* The column the values start at: after the widest translated label and
+   two spaces, at least where they are in English. */
+static size_t
+send_label_column(void)
+{
+	size_t i, w, col = 14;
+
+	for (i = 0; i < nitems(send_labels); i++) {
+		w = send_labels[i].indent +
+		    export_str_width(_(send_labels[i].label)) + 2;
+		if (w > col)
+			col = w;
+	}
+	return col;
+}
+
+/* Print the label of line i padded to col (blank for a line that goes on
+   with more of the same). */
+static void
+send_label(size_t i, int blank, size_t col)
+{
+	const char *label = blank ? "" : _(send_labels[i].label);
+	size_t w = send_labels[i].indent + export_str_width(label);
+
+	printf("%*s%s", (int)send_labels[i].indent, "", label);
+	for (; w < col; w++)
+		putchar(' ');
+}
+
 /* The result for people. */
 void
 cli_send_print(const struct smtp_options *o, const struct smtp_result *r,
@@ -156,7 +206,7 @@ cli_send_print(const struct smtp_options *o, const struct smtp_result *r,
 	const struct smtp_rcpt_result *rc;
 	struct buf b;
 	char *text;
-	size_t i;
+	size_t i, col = send_label_column();
 
 	buf_init(&b);
 	buf_putc(&b, '\n');
@@ -173,32 +223,44 @@ cli_send_print(const struct smtp_options *o, const struct smtp_result *r,
 	fputs(b.data, stdout);
 	buf_free(&b);
 	printf("\n");
-	if (r->final_reply != NULL)
-		printf(_("  Server reply  %s\n"), r->final_reply);
-	else if (r->failed_reply != NULL)
-		printf(_("  Server reply  %s\n"), r->failed_reply);
+	if (r->final_reply != NULL || r->failed_reply != NULL) {
+		send_label(SEND_L_REPLY, 0, col);
+		printf("%s\n", r->final_reply != NULL ? r->final_reply :
+		    r->failed_reply);
+	}
 	for (i = 0; i < r->nrcpts; i++) {
 		rc = &r->rcpts[i];
-		printf("  %-13s %s  %s%s%s\n", i == 0 ? _("Recipients") : "",
-		    rc->address, rc->state == 1 ? _("accepted") :
-		    rc->state == 0 ? _("REFUSED") : _("not tried"),
-		    rc->reply != NULL ? "  " : "",
+		send_label(SEND_L_RCPTS, i > 0, col);
+		printf("%s  %s%s%s\n", rc->address, rc->state == 1 ?
+		    _("accepted") : rc->state == 0 ? _("REFUSED") :
+		    _("not tried"), rc->reply != NULL ? "  " : "",
 		    rc->reply != NULL ? rc->reply : "");
 	}
 	if (r->tls_version != NULL) {
-		printf(_("  TLS           %s%s%s%s\n"), r->tls_version,
+		send_label(SEND_L_TLS, 0, col);
+		printf("%s%s%s%s\n", r->tls_version,
 		    r->tls_cipher != NULL ? ", " : "",
 		    r->tls_cipher != NULL ? r->tls_cipher : "",
 		    o->insecure ? _(" (certificate NOT verified)") : "");
-		if (r->cert_subject != NULL)
-			printf(_("  Certificate   %s\n"), r->cert_subject);
-		if (r->cert_issuer != NULL)
-			printf(_("    issued by   %s\n"), r->cert_issuer);
-		if (r->cert_expiry != NULL)
-			printf(_("    expires     %s\n"), r->cert_expiry);
-	} else if (o->tls == SMTP_TLS_NONE)
-		printf(_("  TLS           none: sent in clear\n"));
-	printf(_("  Time          %.2f s\n"), (double)r->elapsed_ms / 1000);
+		if (r->cert_subject != NULL) {
+			send_label(SEND_L_CERT, 0, col);
+			printf("%s\n", r->cert_subject);
+		}
+		if (r->cert_issuer != NULL) {
+			send_label(SEND_L_ISSUER, 0, col);
+			printf("%s\n", r->cert_issuer);
+		}
+		if (r->cert_expiry != NULL) {
+			send_label(SEND_L_EXPIRY, 0, col);
+			printf("%s\n", r->cert_expiry);
+		}
+	} else if (o->tls == SMTP_TLS_NONE) {
+		send_label(SEND_L_TLS, 0, col);
+		printf("%s\n", _("none: sent in clear"));
+	}
+	send_label(SEND_L_TIME, 0, col);
+	printf(_("%.2f s"), (double)r->elapsed_ms / 1000);
+	putchar('\n');
 	if (ses) {
 		buf_init(&b);
 		buf_putc(&b, '\n');

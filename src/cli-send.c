@@ -301,7 +301,7 @@ cli_send_test(int argc, char **argv, const char *catalog_path)
 	struct loop *l = NULL;
 	struct smtp_test *t = NULL;
 	const struct smtp_result *r;
-	const char *server = NULL, *password_file = NULL, *opt;
+	const char *server = NULL, *password_file = NULL;
 	char *cause = NULL, *host = NULL, *password = NULL, *body = NULL;
 	char *addr, *text;
 	unsigned long v;
@@ -315,7 +315,6 @@ cli_send_test(int argc, char **argv, const char *catalog_path)
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+:f:d:p:h", longopts, NULL))
 	    != -1) {
-		opt = argv[optind - 1];
 		if (ch == O_SERVER_TYPE)
 			ch = 's';
 		if (ch == 'f' || ch == 's' || ch == 'p' ||
@@ -326,6 +325,7 @@ cli_send_test(int argc, char **argv, const char *catalog_path)
 		case 1:
 			continue;
 		case -1:
+			rename_server_option(&cause);
 			goto usage;
 		}
 		switch (ch) {
@@ -423,20 +423,14 @@ cli_send_test(int argc, char **argv, const char *catalog_path)
 			send_usage();
 			rc = 0;
 			goto out;
-		case ':':
-			cause = xasprintf(_("option '%s' needs a value"), opt);
-			goto usage;
 		default:
-			cause = xasprintf(_("unknown option '%s'; see "
-			    "'mailwiz send-test --help'"), opt);
+			cause = cli_opt_error("send-test", ch, argc, argv);
 			goto usage;
 		}
 	}
-	if (optind < argc) {
-		cause = xasprintf(_("unexpected argument '%s'; see 'mailwiz "
-		    "send-test --help'"), argv[optind]);
+	cause = cli_opt_error("send-test", -1, argc, argv);
+	if (cause != NULL)
 		goto usage;
-	}
 	if (server == NULL || o.from == NULL || to.n == 0) {
 		cause = xstrdup(_("--server, --from and at least one --to (or "
 		    "--ses-simulator) are needed; see 'mailwiz send-test "
@@ -495,11 +489,12 @@ cli_send_test(int argc, char **argv, const char *catalog_path)
 		    "the password and the message cross the network in "
 		    "clear\n"));
 	if (!st.json) {
-		printf(_("Sending a test message through %s (%s%s)\n"),
-		    smtp_test_url(t), o.tls == SMTP_TLS_STARTTLS ?
-		    _("STARTTLS required") : o.tls == SMTP_TLS_IMPLICIT ?
-		    _("TLS from the first byte") : _("no TLS"),
-		    o.user != NULL ? _(", with login") : "");
+		printf(o.user != NULL ? _("Sending a test message through "
+		    "%s (%s, with login)\n") : _("Sending a test message "
+		    "through %s (%s)\n"), smtp_test_url(t),
+		    o.tls == SMTP_TLS_STARTTLS ? _("STARTTLS required") :
+		    o.tls == SMTP_TLS_IMPLICIT ? _("TLS from the first byte") :
+		    _("no TLS"));
 		fflush(stdout);
 	}
 	send_catch_signals();

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli-path.h"
 #include "dns.h"
 #include "loop.h"
 #include "spf.h"
@@ -246,21 +247,14 @@ cli_spf(int argc, char **argv)
 			spf_cli_usage();
 			rc = 0;
 			goto out;
-		case ':':
-			cause = xasprintf(_("option '%s' needs a value"),
-			    argv[optind - 1]);
-			goto usage;
 		default:
-			cause = xasprintf(_("unknown option '%s'; see "
-			    "'mailwiz spf --help'"), argv[optind - 1]);
+			cause = cli_opt_error("spf", c, argc, argv);
 			goto usage;
 		}
 	}
-	if (optind < argc) {
-		cause = xasprintf(_("unexpected argument '%s'; options start "
-		    "with --, see 'mailwiz spf --help'"), argv[optind]);
+	cause = cli_opt_error("spf", -1, argc, argv);
+	if (cause != NULL)
 		goto usage;
-	}
 	if (ip == NULL) {
 		cause = xstrdup(_("--ip is missing: give the address of the "
 		    "sending server"));
@@ -269,7 +263,8 @@ cli_spf(int argc, char **argv)
 	if (inet_pton(AF_INET, ip, bin) != 1 &&
 	    inet_pton(AF_INET6, ip, bin) != 1) {
 		cause = xasprintf(_("--ip '%s' is not an IPv4 or IPv6 "
-		    "address"), ip);
+		    "address; give the sending server's address, such as "
+		    "192.0.2.25 or 2001:db8::25"), ip);
 		goto usage;
 	}
 	if (sender == NULL && helo == NULL) {

@@ -90,6 +90,28 @@ parse_duration(const char *s)
 	return (long)v * mult;
 }
 
+/* A status in a change line for people (JSON has check_status_name). */
+static const char *
+watch_status_word(enum check_status st)
+{
+	switch (st) {
+	case CHECK_PENDING:
+		/* TRANSLATORS: the status of a record at a server in
+		   'mailwiz watch', as in "12:00:00  spf TXT example.com.
+		   192.0.2.53*: pending". */
+		return _("pending");
+	case CHECK_OK:
+		return _("ok");
+	case CHECK_MISSING:
+		return _("missing");
+	case CHECK_MISMATCH:
+		return _("mismatch");
+	case CHECK_ERROR:
+		break;
+	}
+	return _("error");
+}
+
 /* The UTC time of day, for change lines. */
 static void
 now_text(char *out, size_t len, int iso)
@@ -156,7 +178,7 @@ watch_changed(void *arg, size_t rec, size_t srv)
 		buf_printf(&b, "%s  %s %s %s  %s%s: %s", when, r->purpose,
 		    r->type, show, s->srv.label,
 		    s->authoritative ? "" : "*",
-		    check_status_name(cell->status));
+		    watch_status_word(cell->status));
 		free(show);
 		if (cell->eta >= 0)
 			buf_printf(&b, P_(" (cached answer expires in %ld second)",
@@ -215,6 +237,8 @@ watch_run(struct path_args *pa, const char *expect, int json, int auth,
 	}
 	if (state_path != NULL && state_save(state_path, st, &cause) == -1) {
 		fprintf(stderr, "mailwiz watch: %s\n", cause);
+		fprintf(stderr, _("mailwiz watch: give --state a file in a "
+		    "directory you can write to, or --no-state\n"));
 		rc = EXIT_SYSTEM;
 		goto out;
 	}
@@ -335,9 +359,12 @@ cli_watch(int argc, char **argv, const char *catalog_path)
 	    longopts, NULL)) != -1) {
 		if (resume && ch != O_STATE && ch != O_RESUME && ch != 'h' &&
 		    ch != ':' && ch != '?') {
+			/* Name the option, not its value. */
+			i = optarg != NULL && optind >= 2 &&
+			    optarg == argv[optind - 1] ? optind - 2 :
+			    optind - 1;
 			cause = xasprintf(_("--resume takes the saved options; "
-			    "give only --state with it, not '%s'"),
-			    argv[optind - 1]);
+			    "give only --state with it, not '%s'"), argv[i]);
 			goto usage;
 		}
 		switch (path_option(&pa, ch, optarg, &cause)) {
@@ -386,21 +413,14 @@ cli_watch(int argc, char **argv, const char *catalog_path)
 			watch_usage();
 			rc = 0;
 			goto out;
-		case ':':
-			cause = xasprintf(_("option '%s' needs a value"),
-			    argv[optind - 1]);
-			goto usage;
 		default:
-			cause = xasprintf(_("unknown option '%s'; see "
-			    "'mailwiz watch --help'"), argv[optind - 1]);
+			cause = cli_opt_error("watch", ch, argc, argv);
 			goto usage;
 		}
 	}
-	if (optind < argc) {
-		cause = xasprintf(_("unexpected argument '%s'; see 'mailwiz "
-		    "watch --help'"), argv[optind]);
+	cause = cli_opt_error("watch", -1, argc, argv);
+	if (cause != NULL)
 		goto usage;
-	}
 	if (state_path == NULL && !no_state)
 		state_path = state_default_path();
 	if (resume) {
@@ -408,6 +428,12 @@ cli_watch(int argc, char **argv, const char *catalog_path)
 			cause = xstrdup(_("--resume needs --state FILE (no "
 			    "HOME or XDG_STATE_HOME to find the saved "
 			    "watch)"));
+			goto usage;
+		}
+		if (access(state_path, F_OK) == -1 && errno == ENOENT) {
+			cause = xasprintf(_("cannot read '%s': no watch is "
+			    "saved there; start one without --resume"),
+			    state_path);
 			goto usage;
 		}
 		if (state_load(state_path, &saved, &cause) == -1)
@@ -424,9 +450,23 @@ cli_watch(int argc, char **argv, const char *catalog_path)
 		while ((ch = getopt_long((int)saved.args.n + 1, sargv,
 		    "+:" PATH_SHORTOPTS "h", longopts, NULL)) != -1) {
 			int r = path_option(&pa, ch, optarg, &cause);
+			char *why;
 
-			if (r == -1)
+			if (ch == '?' || ch == ':') {
+				r = -1;
+				cause = xasprintf(ch == '?' ?
+				    _("unknown option '%s'") :
+				    _("option '%s' needs a value"),
+				    sargv[optind - 1]);
+			}
+			if (r == -1) {
+				why = cause;
+				cause = xasprintf(_("%s: the saved watch is "
+				    "damaged (%s); start the watch again "
+				    "without --resume"), state_path, why);
+				free(why);
 				goto usage;
+			}
 			if (r == 1)
 				continue;
 			if (ch == O_JSON)

@@ -1,4 +1,5 @@
 /* cli.c - the subcommands: plan, catalog */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,7 +43,7 @@ cli_catalog(int argc, char **argv, const char *catalog_path)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct catalog cat;
-	char *text;
+	char *text, *cause;
 	int c, json = 0;
 
 	optind = 1;
@@ -59,17 +60,13 @@ cli_catalog(int argc, char **argv, const char *catalog_path)
 			    "knows, with the source of each fact.\n"));
 			return 0;
 		default:
-			fprintf(stderr, _("mailwiz catalog: unknown option "
-			    "'%s'; see 'mailwiz catalog --help'\n"),
-			    argv[optind - 1]);
-			return EXIT_USAGE;
+			cause = cli_opt_error("catalog", c, argc, argv);
+			goto usage;
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, _("mailwiz catalog: unexpected argument "
-		    "'%s'\n"), argv[optind]);
-		return EXIT_USAGE;
-	}
+	cause = cli_opt_error("catalog", -1, argc, argv);
+	if (cause != NULL)
+		goto usage;
 	if (cli_load_catalog(catalog_path, &cat) == -1)
 		return EXIT_USAGE;
 	text = json ? catalog_json(&cat) : catalog_text(&cat);
@@ -77,6 +74,11 @@ cli_catalog(int argc, char **argv, const char *catalog_path)
 	free(text);
 	catalog_free(&cat);
 	return 0;
+
+usage:
+	fputs(cause, stderr);
+	free(cause);
+	return EXIT_USAGE;
 }
 
 /* Print the help of `mailwiz plan`. */
@@ -187,19 +189,17 @@ cli_plan(int argc, char **argv, const char *catalog_path)
 			plan_usage();
 			rc = 0;
 			goto out;
-		case ':':
-			cause = xasprintf(_("option '%s' needs a value"),
-			    argv[optind - 1]);
-			goto usage;
 		default:
-			cause = xasprintf(_("unknown option '%s'; see "
-			    "'mailwiz plan --help'"), argv[optind - 1]);
+			cause = cli_opt_error("plan", c, argc, argv);
 			goto usage;
 		}
 	}
-	if (optind < argc) {
-		cause = xasprintf(_("unexpected argument '%s'; options start "
-		    "with --, see 'mailwiz plan --help'"), argv[optind]);
+	cause = cli_opt_error("plan", -1, argc, argv);
+	if (cause != NULL)
+		goto usage;
+	if (output != NULL && *output == '\0') {
+		cause = xstrdup(_("-o needs a file name (or - for standard "
+		    "output)"));
 		goto usage;
 	}
 	if (format == NULL && output != NULL && strcmp(output, "-") != 0)
@@ -221,6 +221,8 @@ cli_plan(int argc, char **argv, const char *catalog_path)
 	if (output != NULL && strcmp(output, "-") != 0) {
 		if (export_write(&rs, format, output, &cause) == -1) {
 			fprintf(stderr, "mailwiz plan: %s\n", cause);
+			fprintf(stderr, _("mailwiz plan: give -o a file name in "
+			    "a directory you can write to\n"));
 			rc = EXIT_SYSTEM;
 		} else
 			rc = 0;
@@ -232,7 +234,14 @@ cli_plan(int argc, char **argv, const char *catalog_path)
 		} else {
 			fputs(text, stdout);
 			free(text);
-			rc = fflush(stdout) == 0 ? 0 : EXIT_SYSTEM;
+			rc = 0;
+			if (fflush(stdout) != 0 || ferror(stdout)) {
+				free(cause);
+				cause = xasprintf(_("cannot write '%s': %s"),
+				    _("standard output"), strerror(errno));
+				fprintf(stderr, "mailwiz plan: %s\n", cause);
+				rc = EXIT_SYSTEM;
+			}
 		}
 	}
 	record_set_free(&rs);

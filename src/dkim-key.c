@@ -178,8 +178,10 @@ der_take(struct der *d, unsigned char tag, const char *what,
 	} else {
 		n = lb & 0x7f;
 		if (n > 4) {
-			*cause = xasprintf(_("the key is not DER: the %s at "
-			    "offset %zu has a %zu-byte length"), what, off, n);
+			*cause = xasprintf(P_("the key is not DER: the %s at "
+			    "offset %zu has a %zu-byte length",
+			    "the key is not DER: the %s at offset %zu has a "
+			    "%zu-byte length", n), what, off, n);
 			return -1;
 		}
 		if (d->len - 2 < n) {
@@ -194,9 +196,11 @@ der_take(struct der *d, unsigned char tag, const char *what,
 		hdr += n;
 	}
 	if (len > d->len - hdr) {
-		*cause = xasprintf(_("the key is cut short: the %s at offset "
-		    "%zu claims %zu bytes but only %zu follow"), what, off,
-		    len, d->len - hdr);
+		*cause = xasprintf(P_("the key is cut short: the %s at offset "
+		    "%zu claims %zu byte but only %zu follow",
+		    "the key is cut short: the %s at offset %zu claims %zu "
+		    "bytes but only %zu follow", len), what, off, len,
+		    d->len - hdr);
 		return -1;
 	}
 	inner->base = d->base;

@@ -114,7 +114,9 @@ dns_servers_from(const struct strlist *given, struct dns_server **out,
 			free(copy);
 			if (specs.n == 0) {
 				*cause = xstrdup(_("MAILWIZ_RESOLVERS is set "
-				    "but names no resolver"));
+				    "but names no resolver; give addresses "
+				    "separated by commas, such as "
+				    "192.0.2.53,192.0.2.54, or unset it"));
 				return -1;
 			}
 		}
@@ -122,6 +124,13 @@ dns_servers_from(const struct strlist *given, struct dns_server **out,
 	for (i = 0; i < specs.n; i++) {
 		v = xreallocarray(v, count + 1, sizeof *v);
 		if (dns_server_parse(specs.v[i], &v[count], cause) == -1) {
+			if (given == NULL || given->n == 0) {
+				/* Say where a resolver nobody typed is from. */
+				copy = *cause;
+				*cause = xasprintf("MAILWIZ_RESOLVERS: %s",
+				    copy);
+				free(copy);
+			}
 			while (count > 0)
 				dns_server_free(&v[--count]);
 			free(v);

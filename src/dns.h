@@ -92,4 +92,20 @@ void dns_answer_free(struct dns_answer *);
 const char *dns_rcode_name(int);
 const char *dns_type_name(int);
 
+/* Where the CNAMEs of an answer lead from a name (dns_follow). */
+#define DNS_MAX_CHAIN 16	/* CNAMEs followed before giving up */
+enum dns_chain {
+	DNS_CHAIN_OK,		/* *end is the last name of the chain */
+	DNS_CHAIN_LOOP,		/* a CNAME leads back into the chain */
+	DNS_CHAIN_LONG		/* more than DNS_MAX_CHAIN CNAMEs */
+};
+/*
+ * Follow the CNAMEs of an answer from a name (as c-ares writes names, a
+ * final dot allowed): *end gets the name the chain ends at (the name
+ * itself when it has no CNAME), path when not NULL the chain for people,
+ * "a -> b -> a".
+ */
+enum dns_chain dns_follow(const struct dns_answer *, const char *,
+    const char **, char **);
+
 #endif

@@ -3,6 +3,7 @@
 #include <ares.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "dns.h"
 
@@ -258,4 +259,63 @@ dns_type_name(int type)
 	case DNS_T_SPF: return "SPF";
 	}
 	return "TYPE";
+}
+
+/* Tell whether two names are the same, case and a final dot aside. */
+static int
+name_eq(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la > 0 && a[la - 1] == '.')
+		la--;
+	if (lb > 0 && b[lb - 1] == '.')
+		lb--;
+	return la == lb && strncasecmp(a, b, la) == 0;
+}
+
+/* Follow the CNAMEs of an answer from a name. */
+enum dns_chain
+dns_follow(const struct dns_answer *a, const char *name, const char **end,
+    char **path)
+{
+	const char *chain[DNS_MAX_CHAIN + 2];
+	enum dns_chain result = DNS_CHAIN_OK;
+	struct buf b;
+	size_t n = 1, i, j;
+
+	chain[0] = name;
+	for (;;) {
+		for (i = 0; i < a->nan; i++) {
+			if (a->an[i].type == DNS_T_CNAME &&
+			    name_eq(a->an[i].name, chain[n - 1]))
+				break;
+		}
+		if (i == a->nan)
+			break;
+		chain[n++] = a->an[i].data;
+		for (j = 0; j + 1 < n; j++) {
+			if (name_eq(chain[j], chain[n - 1]))
+				result = DNS_CHAIN_LOOP;
+		}
+		if (result == DNS_CHAIN_OK && n > DNS_MAX_CHAIN + 1)
+			result = DNS_CHAIN_LONG;
+		if (result != DNS_CHAIN_OK)
+			break;
+	}
+	*end = chain[n - 1];
+	if (path != NULL) {
+		buf_init(&b);
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				buf_puts(&b, " -> ");
+			buf_puts(&b, chain[i]);
+			if (b.len > 0 && b.data[b.len - 1] == '.')
+				b.data[--b.len] = '\0';
+		}
+		if (result == DNS_CHAIN_LONG)
+			buf_puts(&b, " -> ...");
+		*path = buf_detach(&b);
+	}
+	return result;
 }

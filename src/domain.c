@@ -1,4 +1,8 @@
 /* domain.c - domain names as the administrator types them */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
+
 #include <ctype.h>
 #include <idn2.h>
 #include <langinfo.h>
@@ -66,8 +70,6 @@ domain_check_ascii(const char *name, int underscore, char **cause)
 		if (p == NULL)
 			break;
 		label = p + 1;
-		if (*label == '\0')
-			break;
 	}
 	return 0;
 }
@@ -98,6 +100,21 @@ is_ascii(const char *s)
 			return 0;
 	}
 	return 1;
+}
+
+/* Tell whether a name is an IP address or ends in an all-digit label,
+   which no domain does. */
+static int
+looks_numeric(const char *name)
+{
+	unsigned char bin[16];
+	const char *last;
+
+	if (inet_pton(AF_INET6, name, bin) == 1)
+		return 1;
+	last = strrchr(name, '.');
+	last = last != NULL ? last + 1 : name;
+	return *last != '\0' && strspn(last, "0123456789") == strlen(last);
 }
 
 /* Check and convert a domain the administrator typed. */
@@ -150,6 +167,12 @@ domain_parse(const char *input, char **alabel, char **ulabel, char **cause)
 		idn2_free(ascii);
 		ascii = s;
 	}
+	if (looks_numeric(ascii)) {
+		*cause = xasprintf(_("'%s' is an IP address or ends in a "
+		    "number, which a domain never does; type the domain of "
+		    "your From address, such as example.com"), ascii);
+		goto fail;
+	}
 	if (domain_check_ascii(ascii, 0, cause) == -1)
 		goto fail;
 	if (strchr(ascii, '.') == NULL) {
@@ -158,7 +181,12 @@ domain_parse(const char *input, char **alabel, char **ulabel, char **cause)
 		goto fail;
 	}
 	if (strstr(ascii, "xn--") != NULL) {
-		rc = idn2_to_unicode_8z8z(ascii, &s, 0);
+		/* IDNA2008's lookup checks each A-label's Unicode form. */
+		rc = idn2_to_ascii_8z(ascii, &s, IDN2_NONTRANSITIONAL);
+		if (rc == IDN2_OK) {
+			idn2_free(s);
+			rc = idn2_to_unicode_8z8z(ascii, &s, 0);
+		}
 		if (rc != IDN2_OK) {
 			*cause = xasprintf(_("'%s' has an invalid "
 			    "internationalised label: %s"), ascii,

@@ -316,6 +316,42 @@ table_label(const char *s, const char **value)
 	return -1;
 }
 
+/*
+ * The field of a label line in neither English nor the current language
+ * (a table written in another one): a line indented by exactly four
+ * spaces, its label ending in a colon (or a full-width one) and two
+ * spaces, as the table writes them, is the field after the last one, in
+ * the order the table writes them. -1 otherwise.
+ */
+static int
+table_label_other(const struct table_block *tb, const char *s,
+    size_t indent, const char **value)
+{
+	const char *p;
+	size_t n = 0;
+	int f;
+
+	if (indent != 4)
+		return -1;
+	for (p = s; *p != '\0'; p++) {
+		if (*p == ':')
+			n = 1;
+		else if (strncmp(p, "\xef\xbc\x9a", 3) == 0)
+			n = 3;
+		else
+			continue;
+		if (p > s && (p[n] == '\0' || strncmp(p + n, "  ", 2) == 0))
+			break;
+	}
+	if (*p == '\0')
+		return -1;
+	f = tb->open ? tb->last + 1 : TABLE_HOST;
+	if (f < TABLE_HOST || f >= TABLE_NFIELDS)
+		return -1;
+	*value = p + n + strspn(p + n, " ");
+	return f;
+}
+
 /* Remember the purpose and type of a "Record 1 of 5: spf (TXT)" line. */
 static void
 table_heading(struct table_block *tb, const char *s)
@@ -338,6 +374,18 @@ table_heading(struct table_block *tb, const char *s)
 	tb->purpose = xstrndup(colon + 2, (size_t)(open - colon - 2));
 	tb->purpose_type = xstrndup(open + 2, (size_t)(s + len - 1 -
 	    (open + 2)));
+}
+
+/* Whether a line is the note in parentheses after a value's strings (in
+   the language of the table: the parentheses may be full-width). */
+static int
+table_note(const char *s)
+{
+	size_t len = strlen(s);
+
+	return (s[0] == '(' || strncmp(s, "\xef\xbc\x88", 3) == 0) &&
+	    len > 1 && (s[len - 1] == ')' || (len >= 3 &&
+	    strcmp(s + len - 3, "\xef\xbc\x89") == 0));
 }
 
 /* A one-line value as the table shows it: controls were \DDD. */
@@ -379,11 +427,8 @@ table_value(struct expect_ctx *ctx, struct table_block *tb, char **out)
 
 	txt = tb->field[TABLE_TYPE] != NULL &&
 	    str_caseeq(tb->field[TABLE_TYPE], "TXT");
-	if (n > 1) {
-		len = strlen(v->v[n - 1]);
-		if (v->v[n - 1][0] == '(' && v->v[n - 1][len - 1] == ')')
-			n--;
-	}
+	if (n > 1 && table_note(v->v[n - 1]))
+		n--;
 	if (n == 1) {
 		/* A single line is the value, unless it is split strings. */
 		len = strlen(v->v[0]);
@@ -460,7 +505,10 @@ table_emit(struct expect_ctx *ctx, struct table_block *tb)
 		rr->host = xstrdup(tb->field[TABLE_HOST]);
 	action = tb->field[TABLE_ACTION];
 	if (action != NULL)
-		rr->action = expect_action_named(action, strcspn(action, ":"));
+		/* "create: add this record": the word before the words
+		   for people, which may be in any language. */
+		rr->action = expect_action_named(action, strspn(action,
+		    "abcdefghijklmnopqrstuvwxyz"));
 	if (tb->purpose != NULL && str_caseeq(tb->purpose_type, rr->type))
 		rr->purpose = xstrdup(tb->purpose);
 	return 0;
@@ -486,6 +534,8 @@ table_line(struct expect_ctx *ctx, struct table_block *tb, char *line,
 		return 0;
 	}
 	f = table_label(s, &value);
+	if (f == -1)
+		f = table_label_other(tb, s, (size_t)(s - line), &value);
 	if (f == -1) {
 		/* Continuation: only a value's lines matter. */
 		if (tb->open && tb->last == TABLE_VALUE)

@@ -115,14 +115,35 @@ is_csv_header(const char *line)
 	return n >= 3 && type && value && name;
 }
 
-/* Tell whether a line is a table's "Record 1 of 5: ..." heading. */
+/* Tell whether a line is a table's "Record 1 of 5: spf (TXT)" heading, in
+   English or, by its end (": purpose (TYPE)"), in any language. */
 static int
 is_table_heading(const char *s)
 {
+	static const char *const ends[] = { " (TXT)", " (CNAME)", " (MX)" };
+	const char *p, *colon;
 	unsigned int a, b;
-	int n = 0;
+	size_t i, len = strlen(s), n;
+	int k = 0;
 
-	return sscanf(s, "Record %u of %u:%n", &a, &b, &n) == 2 && n > 0;
+	if (sscanf(s, "Record %u of %u:%n", &a, &b, &k) == 2 && k > 0)
+		return 1;
+	for (i = 0; i < nitems(ends); i++) {
+		n = strlen(ends[i]);
+		if (len <= n || strcmp(s + len - n, ends[i]) != 0)
+			continue;
+		for (colon = NULL, p = s; (p = strstr(p, ": ")) != NULL; p++)
+			colon = p;
+		if (colon == NULL || colon + 2 >= s + len - n)
+			return 0;
+		for (p = colon + 2; p < s + len - n; p++) {
+			if (!((*p >= 'a' && *p <= 'z') ||
+			    (*p >= '0' && *p <= '9') || *p == '-'))
+				return 0;
+		}
+		return 1;
+	}
+	return 0;
 }
 
 /* The format one line of a file gives away, or NULL. */

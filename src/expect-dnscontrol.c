@@ -68,7 +68,9 @@ js_value(struct expect_code *c, struct expect_val *v, int depth)
 
 	if (depth > EXPECT_CODE_DEPTH_MAX)
 		return expect_fail(c->ctx, expect_code_cur(c)->line,
-		    _("more than %d levels of nesting"),
+		    P_("more than %d level of nesting",
+		    "more than %d levels of nesting",
+		    (unsigned long)EXPECT_CODE_DEPTH_MAX),
 		    EXPECT_CODE_DEPTH_MAX);
 	t = expect_code_cur(c);
 	v->line = t->line;
@@ -279,8 +281,10 @@ dnscontrol_pick(struct expect_code *c, size_t *at)
 		return expect_fail(c->ctx, 0, _("there is no "
 		    "D(\"domain\", ...) block"));
 	if (n > 1 && want == NULL)
-		return expect_fail(c->ctx, c->toks[*at].line, _("there are "
-		    "%zu D() blocks, '%s' first: name the domain"), n, first);
+		return expect_fail(c->ctx, c->toks[*at].line, P_("there is "
+		    "%zu D() block, '%s' first: name the domain", "there are "
+		    "%zu D() blocks, '%s' first: name the domain", n), n,
+		    first);
 	return 0;
 }
 

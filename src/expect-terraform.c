@@ -82,7 +82,9 @@ tf_expr(struct expect_code *c, struct expect_val *v, int depth)
 
 	if (depth > EXPECT_CODE_DEPTH_MAX)
 		return expect_fail(c->ctx, expect_code_cur(c)->line,
-		    _("more than %d levels of nesting"),
+		    P_("more than %d level of nesting",
+		    "more than %d levels of nesting",
+		    (unsigned long)EXPECT_CODE_DEPTH_MAX),
 		    EXPECT_CODE_DEPTH_MAX);
 	t = expect_code_cur(c);
 	v->line = t->line;
@@ -365,7 +367,9 @@ tf_body(struct expect_code *c, int top, int depth)
 
 	if (depth > EXPECT_CODE_DEPTH_MAX)
 		return expect_fail(c->ctx, expect_code_cur(c)->line,
-		    _("more than %d levels of nesting"),
+		    P_("more than %d level of nesting",
+		    "more than %d levels of nesting",
+		    (unsigned long)EXPECT_CODE_DEPTH_MAX),
 		    EXPECT_CODE_DEPTH_MAX);
 	for (;;) {
 		t = expect_code_cur(c);

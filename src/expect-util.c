@@ -328,9 +328,10 @@ expect_escape(const char **p, int octal, struct buf *b, char **why)
 	}
 	for (i = 0; i < 3; i++) {
 		if (s[i] < '0' || s[i] >= '0' + base) {
-			*why = xasprintf(_("'\\%.3s' is not a valid escape: "
-			    "it takes three %s digits"), s, octal ?
-			    _("octal") : _("decimal"));
+			*why = xasprintf(octal ? _("'\\%.3s' is not a valid "
+			    "escape: it takes three octal digits") :
+			    _("'\\%.3s' is not a valid escape: it takes three "
+			    "decimal digits"), s);
 			return -1;
 		}
 		v = v * (unsigned int)base + (unsigned int)(s[i] - '0');

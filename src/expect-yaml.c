@@ -493,7 +493,9 @@ yaml_node(struct yaml *y, size_t min_indent, struct expect_node *n,
 
 	if (depth > YAML_DEPTH_MAX)
 		return expect_fail(y->ctx, y->i < y->n ? y->lines[y->i].line :
-		    0, _("more than %d levels of nesting"), YAML_DEPTH_MAX);
+		    0, P_("more than %d level of nesting",
+		    "more than %d levels of nesting",
+		    (unsigned long)YAML_DEPTH_MAX), YAML_DEPTH_MAX);
 	l = yaml_peek(y);
 	if (l == NULL || l->indent < min_indent) {
 		n->type = EXPECT_NULL;

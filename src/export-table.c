@@ -121,8 +121,8 @@ put_table_record(struct buf *b, const struct record_set *rs, size_t i,
 	buf_putc(b, '\n');
 
 	put_label(b, l->action, l->pad);
-	buf_puts(b, export_action_text(r->action));
-	buf_putc(b, '\n');
+	buf_printf(b, "%s: %s\n", record_action_name(r->action),
+	    export_action_text(r->action));
 	if (r->action == RECORD_REPLACE && r->replaces != NULL) {
 		buf_puts(b, indent);
 		buf_puts(b, _("replaces: "));

@@ -290,9 +290,28 @@ export_str_width(const char *s)
 	return text_width(s, strlen(s));
 }
 
-/* Whether a line may not start with wc: closing punctuation. */
-static int
-no_break_before(wchar_t wc)
+/* Bytes of the longest start of s that takes at most cols columns, cut
+   between characters (a byte that is not UTF-8 is one of its own). */
+size_t
+export_str_fit(const char *s, size_t cols)
+{
+	size_t off = 0, n;
+
+	while (s[off] != '\0') {
+		n = export_utf8_len(s + off);
+		if (n == 0)
+			n = 1;
+		if (text_width(s, off + n) > cols)
+			break;
+		off += n;
+	}
+	return off;
+}
+
+/* Whether a line may not start with wc: closing punctuation (the simplest
+   rule of Japanese kinsoku shori, and its ASCII counterparts). */
+int
+export_no_break_before(wchar_t wc)
 {
 	static const wchar_t closing[] = L"\u3001\u3002\uff0c\uff0e"
 	    L"\uff09\u300d\u300f\u3011\uff3d\uff5d\u3009\u300b"
@@ -324,7 +343,7 @@ wrap_fit(const char *s, size_t n, size_t room)
 		w = wcwidth(wc);
 		if (w < 0)
 			w = 1;
-		if (off > 0 && !no_break_before(wc) && (w > 1 || prevw > 1))
+		if (off > 0 && !export_no_break_before(wc) && (w > 1 || prevw > 1))
 			best = off;
 		if (col + (size_t)w > room)
 			return best;
@@ -339,17 +358,25 @@ wrap_fit(const char *s, size_t n, size_t room)
  * Append text wrapped at word boundaries so no line is wider than width
  * columns (a longer word stays whole, unless it is text without spaces
  * such as Japanese, which breaks next to its wide characters); the first
- * line starts with first, the others with rest.
+ * line starts with first, the others with rest (NULL: as many spaces as
+ * first is wide).
  */
 void
 export_wrap(struct buf *b, const char *text, size_t width, const char *first,
     const char *rest)
 {
-	char *clean;
+	char *clean, *spaces = NULL;
 	const char *p, *e;
 	size_t col, w, fit;
 	int empty = 1;
 
+	if (rest == NULL) {
+		w = export_str_width(first);
+		spaces = xmalloc(w + 1);
+		memset(spaces, ' ', w);
+		spaces[w] = '\0';
+		rest = spaces;
+	}
 	clean = clean_text(text);
 	buf_puts(b, first);
 	col = export_str_width(first);
@@ -383,6 +410,9 @@ export_wrap(struct buf *b, const char *text, size_t width, const char *first,
 			buf_puts(b, rest);
 			col = export_str_width(rest);
 			empty = 1;
+			/* Again on the new line: text without spaces
+			   wider than it still breaks. */
+			continue;
 		}
 		if (!empty) {
 			buf_putc(b, ' ');
@@ -398,6 +428,7 @@ export_wrap(struct buf *b, const char *text, size_t width, const char *first,
 		b->data[--b->len] = '\0';
 	buf_putc(b, '\n');
 	free(clean);
+	free(spaces);
 }
 
 /* Append text that must stay on its line, controls made spaces. */
@@ -465,8 +496,8 @@ export_put_title(struct buf *b, const char *leader,
 void
 export_put_purpose(struct buf *b, const char *leader, const struct record *r)
 {
-	export_put_header(b, leader, "%s (%s): %s", r->purpose, r->type,
-	    export_action_text(r->action));
+	export_put_header(b, leader, "%s (%s): %s: %s", r->purpose, r->type,
+	    record_action_name(r->action), export_action_text(r->action));
 }
 
 /* Append a comment naming the value a record replaces, when known. */
@@ -556,17 +587,19 @@ export_name_nodot(const char *name)
 	return xstrndup(name, len);
 }
 
-/* What an action means, in words for people. */
+/* What an action means, in words for people; the files show it after the
+   action's name ("create: add this record"), which the readers of the
+   files take back in any language. */
 const char *
 export_action_text(enum record_action a)
 {
 	switch (a) {
 	case RECORD_CREATE:
-		return _("create: add this record");
+		return _("add this record");
 	case RECORD_REPLACE:
-		return _("replace: change the existing record");
+		return _("change the existing record");
 	case RECORD_KEEP:
-		return _("keep: already published, nothing to do");
+		return _("already published, nothing to do");
 	}
 	return "";
 }

@@ -2,6 +2,8 @@
 #ifndef MAILWIZ_EXPORT_H
 #define MAILWIZ_EXPORT_H
 
+#include <stddef.h>
+
 #include "record.h"
 
 /* The format names, NULL-terminated: "table", "zone", "nsupdate", "csv",
@@ -19,8 +21,14 @@ int export_write(const struct record_set *, const char *, const char *,
    `first`, the others after `rest`; ends with a newline. */
 void export_wrap(struct buf *, const char *, size_t, const char *,
     const char *);
+/* Whether a line of text may not start with this character (closing
+   punctuation, Japanese small kana and the prolonged sound mark). */
+int export_no_break_before(wchar_t);
 /* Columns a string takes on a terminal (wide characters count two). */
 size_t export_str_width(const char *);
+/* Bytes of the longest start of a string that takes at most cols columns
+   (whole characters only). */
+size_t export_str_fit(const char *, size_t);
 /* Append a string as a JSON string literal (UTF-8 kept, escapes added). */
 void export_json_string(struct buf *, const char *);
 

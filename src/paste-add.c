@@ -111,9 +111,12 @@ paste_check_ses(struct paste_ctx *ctx, size_t line, const char *host,
 	len = strlen(token);
 	if (len != PASTE_SES_TOKEN ||
 	    strspn(token, "abcdefghijklmnopqrstuvwxyz234567") != len)
-		paste_warn(ctx, line, _("the Amazon SES token '%s' is unusual "
-		    "(%zu characters; SES tokens are usually 32 letters and "
-		    "digits 2-7); check that you copied it completely"), token,
+		paste_warn(ctx, line, P_("the Amazon SES token '%s' is "
+		    "unusual (%zu character; SES tokens are usually 32 "
+		    "letters and digits 2-7); check that you copied it "
+		    "completely", "the Amazon SES token '%s' is unusual (%zu "
+		    "characters; SES tokens are usually 32 letters and digits "
+		    "2-7); check that you copied it completely", len), token,
 		    len);
 	free(expected);
 	free(selector);

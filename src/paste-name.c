@@ -105,14 +105,18 @@ paste_check_labels(struct paste_ctx *ctx, size_t line, const char *s,
 		    type, s, at + 1);
 	case PASTE_LABELS_LONG:
 		if (type == NULL)
-			return paste_fail(ctx, line, _("the name '%s' has a "
-			    "label of %zu bytes at character %zu; DNS allows "
-			    "at most 63, check that the name was copied "
-			    "whole"), s, len, at + 1);
-		return paste_fail(ctx, line, _("the %s target '%s' has a "
-		    "label of %zu bytes at character %zu; DNS allows at most "
-		    "63, check that the target was copied whole"), type, s,
-		    len, at + 1);
+			return paste_fail(ctx, line, P_("the name '%s' has a "
+			    "label of %zu byte at character %zu; DNS allows "
+			    "at most 63, check that the name was copied whole",
+			    "the name '%s' has a label of %zu bytes at "
+			    "character %zu; DNS allows at most 63, check that "
+			    "the name was copied whole", len), s, len, at + 1);
+		return paste_fail(ctx, line, P_("the %s target '%s' has a "
+		    "label of %zu byte at character %zu; DNS allows at most "
+		    "63, check that the target was copied whole", "the %s "
+		    "target '%s' has a label of %zu bytes at character %zu; "
+		    "DNS allows at most 63, check that the target was copied "
+		    "whole", len), type, s, len, at + 1);
 	case PASTE_LABELS_TOO_LONG:
 		break;
 	}

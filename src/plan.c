@@ -260,7 +260,7 @@ plan_spf(const struct catalog_server *sv, const struct strlist *mechs,
 {
 	struct strlist spf = { NULL, 0 };
 	struct record *r;
-	char *cur, *next = NULL, *joined;
+	char *cur, *next = NULL, *joined, *why;
 	size_t i;
 	int rc, changed = 0;
 
@@ -308,12 +308,12 @@ plan_spf(const struct catalog_server *sv, const struct strlist *mechs,
 	for (i = 0; i < mechs->n; i++) {
 		rc = spf_merge(cur, mechs->v[i], &next, cause);
 		if (rc == -1) {
-			free(*cause);
+			why = *cause;
 			*cause = xasprintf(_("the domain's current SPF record "
-			    "cannot be read, so mailwiz cannot merge into it: "
-			    "'%s'. Fix it first (see the warnings of 'mailwiz "
-			    "plan --offline'), or give a corrected record "
-			    "with --existing-spf"), spf.v[0]);
+			    "'%s' cannot be read (%s), so mailwiz cannot merge "
+			    "into it; fix the record, or give a corrected one "
+			    "with --existing-spf"), spf.v[0], why);
+			free(why);
 			free(cur);
 			strlist_free(&spf);
 			return -1;

@@ -42,15 +42,17 @@ add(struct dns_server **v, size_t *n, const char *spec, const char *name,
 }
 
 /* Read "resolver ADDR[:PORT] [NAME...]" lines from the config file; 1 when
-   the file named at least one resolver. */
+   the file named at least one resolver. Any other line but a comment is a
+   mistake: ignoring it would ask other resolvers than the ones meant. */
 static int
 from_config(struct dns_server **v, size_t *n, char **cause)
 {
 	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	char *path, line[1024], *p, *spec, *name, *where;
+	char *path, *line = NULL, *p, *spec, *name, *where;
+	size_t size = 0;
 	unsigned lineno = 0;
 	FILE *f;
-	int found = 0;
+	int found = 0, rc = -1;
 
 	if (xdg != NULL && *xdg == '/')
 		path = xasprintf("%s/mailwiz/config", xdg);
@@ -60,18 +62,35 @@ from_config(struct dns_server **v, size_t *n, char **cause)
 		return 0;
 	f = fopen(path, "r");
 	if (f == NULL) {
+		if (errno == ENOENT) {
+			free(path);
+			return 0;
+		}
+		*cause = xasprintf(_("cannot read '%s': %s"), path,
+		    strerror(errno));
 		free(path);
-		return 0;
+		return -1;
 	}
-	while (fgets(line, sizeof line, f) != NULL) {
+	while (getline(&line, &size, f) != -1) {
 		lineno++;
 		p = str_trim(line);
 		if (*p == '\0' || *p == '#')
 			continue;
 		if (strncmp(p, "resolver", 8) != 0 ||
-		    (p[8] != ' ' && p[8] != '\t'))
-			continue;
+		    (p[8] != ' ' && p[8] != '\t' && p[8] != '\0')) {
+			p[strcspn(p, " \t")] = '\0';
+			*cause = xasprintf(_("%s:%u: unknown setting '%s'; the "
+			    "file holds only lines 'resolver ADDR[:PORT] "
+			    "[NAME]' and comments"), path, lineno, p);
+			goto out;
+		}
 		p = str_trim(p + 8);
+		if (*p == '\0') {
+			*cause = xasprintf(_("%s:%u: 'resolver' needs an "
+			    "address, such as resolver 192.0.2.53 office"),
+			    path, lineno);
+			goto out;
+		}
 		spec = p;
 		name = strpbrk(p, " \t");
 		if (name != NULL) {
@@ -81,16 +100,22 @@ from_config(struct dns_server **v, size_t *n, char **cause)
 		where = xasprintf("%s:%u", path, lineno);
 		if (add(v, n, spec, name, where, cause) == -1) {
 			free(where);
-			fclose(f);
-			free(path);
-			return -1;
+			goto out;
 		}
 		free(where);
 		found = 1;
 	}
+	if (ferror(f)) {
+		*cause = xasprintf(_("cannot read '%s': %s"), path,
+		    strerror(errno));
+		goto out;
+	}
+	rc = found;
+out:
+	free(line);
 	fclose(f);
 	free(path);
-	return found;
+	return rc;
 }
 
 /* Add the nameservers of /etc/resolv.conf. */

@@ -15,6 +15,7 @@
 static void conv_send(struct smtp_test *, const char *, ...)
     __attribute__((format(printf, 2, 3)));
 static void conv_flush(struct smtp_test *);
+static void conv_lost(struct smtp_test *, const char *);
 
 /* Whether s starts with prefix. */
 static int
@@ -200,7 +201,10 @@ conv_reply(struct smtp_test *t, int code, const char *text)
 		conv_failed_reply(t, text);
 }
 
-/* Take one server line: gather it into its reply. */
+/*
+ * Take one server line: gather it into its reply. A line that is not a
+ * reply line (no code) ends the test: waiting would not make it one.
+ */
 static void
 conv_server_line(struct smtp_test *t, const char *line)
 {
@@ -209,19 +213,41 @@ conv_server_line(struct smtp_test *t, const char *line)
 	char *text;
 	int final, code;
 
-	final = len >= 3 && isdigit((unsigned char)line[0]) &&
-	    isdigit((unsigned char)line[1]) &&
-	    isdigit((unsigned char)line[2]) &&
-	    (line[3] == '\0' || line[3] == ' ');
-	if (t->reply.len == 0)
-		buf_puts(&t->reply, line);
-	else {
+	if (len == 0)
+		return;
+	if (len < 3 || !isdigit((unsigned char)line[0]) ||
+	    !isdigit((unsigned char)line[1]) ||
+	    !isdigit((unsigned char)line[2]) ||
+	    (line[3] != '\0' && line[3] != ' ' && line[3] != '-')) {
+		t->r.garbled = 1;
+		if (t->phase >= SMTP_P_MAIL)
+			conv_lost(t, _("the server answered something that is "
+			    "not SMTP"));
+		else if (!t->bad_reply) {
+			/* Inside libcurl: the loop ends the test. */
+			t->bad_reply = 1;
+			free(t->r.error);
+			t->r.error = xstrdup(_("the server answered something "
+			    "that is not SMTP"));
+		}
+		return;
+	}
+	final = line[3] == '\0' || line[3] == ' ';
+	if (t->reply.len == 0) {
+		/* "250-first" joined with what follows: "250 first ...". */
+		buf_add(&t->reply, line, 3);
+		if (*rest != '\0') {
+			buf_putc(&t->reply, ' ');
+			buf_puts(&t->reply, rest);
+		}
+	} else {
 		buf_putc(&t->reply, ' ');
 		buf_puts(&t->reply, rest);
 	}
 	strlist_add(&t->reply_lines, rest);
 	if (!final)
 		return;
+	t->last_activity = loop_now_ms();
 	code = (int)strtol(line, NULL, 10);
 	text = buf_detach(&t->reply);
 	buf_init(&t->reply);
@@ -330,7 +356,15 @@ smtp_debug(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
 	char *line;
 
 	(void)h;
-	t->last_activity = loop_now_ms();
+	/*
+	 * What the server sends counts once its reply is whole
+	 * (conv_server_line): a reply trickling in never ends. libcurl
+	 * notes every curl_easy_recv() too: only its own phase counts.
+	 */
+	if (t->phase < SMTP_P_MAIL && (type == CURLINFO_TEXT ||
+	    type == CURLINFO_HEADER_OUT || type == CURLINFO_DATA_OUT ||
+	    type == CURLINFO_SSL_DATA_OUT))
+		t->last_activity = loop_now_ms();
 	switch (type) {
 	case CURLINFO_TEXT:
 		for (p = data; p < data + size; p = nl + 1) {
@@ -365,6 +399,7 @@ conv_lost(struct smtp_test *t, const char *why)
 	}
 	free(t->r.error);
 	t->r.error = xstrdup(why);
+	t->r.lost = 1;
 	switch (t->phase) {
 	case SMTP_P_MAIL:
 		smtp_finish(t, SMTP_FAIL_SENDER);
@@ -457,7 +492,6 @@ smtp_envelope_io(int fd, short revents, void *arg)
 			conv_lost(t, _("the server closed the connection"));
 			return;
 		}
-		t->last_activity = loop_now_ms();
 		conv_record(t, SMTP_LINE_SERVER, buf, n);
 	}
 }

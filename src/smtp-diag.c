@@ -384,6 +384,59 @@ what_was_said(const struct smtp_result *r)
 	return _("no reason given");
 }
 
+/* The last line the server sent, or NULL when it said nothing. */
+static const char *
+last_words(const struct smtp_result *r)
+{
+	size_t i;
+
+	for (i = r->transcript.nlines; i > 0; i--) {
+		if (r->transcript.lines[i - 1].dir == SMTP_LINE_SERVER)
+			return r->transcript.lines[i - 1].text;
+	}
+	return NULL;
+}
+
+/* Add the server's last words to the diagnosis, when it said any. */
+static void
+add_last_words(struct smtp_result *r)
+{
+	const char *words = last_words(r);
+	char *s;
+
+	if (words == NULL || r->diagnosis == NULL)
+		return;
+	s = xasprintf(_("%s; the server's last words: '%s'"), r->diagnosis,
+	    words);
+	free(r->diagnosis);
+	r->diagnosis = s;
+}
+
+/* Explain a stage that broke off without a reply: the connection ended,
+   or what came was not SMTP. */
+static void
+explain_lost(struct smtp_result *r)
+{
+	r->diagnosis = xasprintf(_("the %s stage broke off: %s"),
+	    smtp_stage_label(r->failed), what_was_said(r));
+	if (r->garbled)
+		r->advice = xstrdup(_("check the server name and the port: "
+		    "this may not be an SMTP server, or something on the way "
+		    "changes the conversation"));
+	else if (r->failed == SMTP_STAGE_DATA)
+		r->advice = xstrdup(_("the server ended the conversation "
+		    "before its final answer, so it may or may not have taken "
+		    "the message: look in the recipient's mailbox before "
+		    "sending again, and ask the server's administrator what "
+		    "its logs say"));
+	else
+		r->advice = xstrdup(_("the server or something on the way (a "
+		    "firewall, a proxy) ended the conversation: try again, "
+		    "and if it happens again ask the server's administrator "
+		    "what its logs say"));
+	add_last_words(r);
+}
+
 /* The port the test used. */
 static unsigned
 used_port(const struct smtp_options *o)
@@ -444,10 +497,18 @@ explain_timeout(struct smtp_result *r, const struct smtp_options *o,
 		    "--connect-timeout"), port);
 		return;
 	}
-	r->diagnosis = xasprintf(_("timeout: the server said nothing for "
-	    "%.1f s during the %s stage"), (double)rms / 1000,
-	    smtp_stage_label(r->reached));
-	if (r->reached == SMTP_STAGE_CONNECT && o->tls != SMTP_TLS_IMPLICIT)
+	if (r->unfinished)
+		r->diagnosis = xasprintf(_("timeout: the server began an "
+		    "answer but did not finish it within %.1f s during the %s "
+		    "stage"), (double)rms / 1000,
+		    smtp_stage_label(r->reached));
+	else
+		r->diagnosis = xasprintf(_("timeout: the server said nothing "
+		    "for %.1f s during the %s stage"), (double)rms / 1000,
+		    smtp_stage_label(r->reached));
+	add_last_words(r);
+	if (r->reached == SMTP_STAGE_CONNECT && o->tls != SMTP_TLS_IMPLICIT &&
+	    last_words(r) == NULL)
 		r->advice = xasprintf(_("the server accepted the connection "
 		    "but sent no greeting; if port %u expects TLS from the "
 		    "first byte (usually port 465), use --tls implicit; "
@@ -585,6 +646,13 @@ smtp_explain(struct smtp_result *r, const struct smtp_options *o)
 	free(r->diagnosis);
 	free(r->advice);
 	r->diagnosis = r->advice = NULL;
+	if (r->lost && (r->failure == SMTP_FAIL_AUTH ||
+	    r->failure == SMTP_FAIL_SENDER ||
+	    r->failure == SMTP_FAIL_RECIPIENTS ||
+	    r->failure == SMTP_FAIL_DATA)) {
+		explain_lost(r);
+		return;
+	}
 	switch (r->failure) {
 	case SMTP_OK:
 		if (r->delivered)
@@ -612,10 +680,22 @@ smtp_explain(struct smtp_result *r, const struct smtp_options *o)
 		    "that this network allows outgoing connections to it"));
 		break;
 	case SMTP_FAIL_GREETING:
-		r->diagnosis = xasprintf(_("the server would not talk: %s"),
-		    what_was_said(r));
-		r->advice = xstrdup(_("the server does not take mail from "
-		    "this machine; ask its administrator"));
+		if (last_words(r) == NULL && r->failed_reply == NULL)
+			r->diagnosis = xasprintf(_("the server would not "
+			    "talk: it ended the connection before its "
+			    "greeting (%s)"), what_was_said(r));
+		else
+			r->diagnosis = xasprintf(_("the server would not "
+			    "talk: %s"), what_was_said(r));
+		if (r->garbled)
+			r->advice = xstrdup(_("check the server name and the "
+			    "port: this may not be an SMTP server, or something "
+			    "on the way changes the conversation"));
+		else
+			r->advice = xstrdup(_("the server does not take mail "
+			    "from this machine; ask its administrator"));
+		if (r->failed_reply == NULL)
+			add_last_words(r);
 		break;
 	case SMTP_FAIL_TIMEOUT:
 		explain_timeout(r, o, r->connected);

@@ -72,6 +72,8 @@ struct smtp_test {
 	struct buf reply;	/* the reply being read */
 	struct strlist reply_lines;	/* its lines' texts, for EHLO */
 	int greeted;
+	int bad_reply;		/* a line with no reply code came while
+				   libcurl had the connection */
 	size_t rcpt_index;
 	enum smtp_failure outcome;	/* phase 2's verdict so far */
 	struct buf out;		/* phase 2: bytes not sent yet */

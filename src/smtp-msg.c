@@ -63,7 +63,8 @@ smtp_address_valid(const char *addr, char **cause)
 	char *a = NULL, *u = NULL, *why = NULL;
 
 	if (addr == NULL || *addr == '\0') {
-		*cause = xstrdup(_("an empty mail address"));
+		*cause = xstrdup(_("an empty mail address; give one such as "
+		    "billing@example.com"));
 		return -1;
 	}
 	for (p = addr; *p != '\0'; p++) {
@@ -401,8 +402,9 @@ smtp_message_build(const struct smtp_message *m, char **cause)
 		return NULL;
 	}
 	if (strlen(subject) > SMTP_SUBJECT_MAX) {
-		*cause = xasprintf(_("the subject is longer than %d bytes"),
-		    SMTP_SUBJECT_MAX);
+		*cause = xasprintf(P_("the subject is longer than %d byte",
+		    "the subject is longer than %d bytes",
+		    (unsigned long)SMTP_SUBJECT_MAX), SMTP_SUBJECT_MAX);
 		return NULL;
 	}
 	body = m->body != NULL ? m->body : "";
@@ -575,7 +577,7 @@ body_records(struct buf *b, const struct record_set *rs)
 	}
 	for (i = 0; i < rs->nwarnings; i++)
 		export_wrap(b, rs->warnings[i].message, 72, _("  Note: "),
-		    "        ");
+		    NULL);
 }
 
 /* The generic list, when no sending path is known. */

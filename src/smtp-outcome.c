@@ -136,6 +136,9 @@ smtp_classify(struct smtp_test *t, CURLcode rc)
 		return t->o.tls == SMTP_TLS_STARTTLS && code != 0 ?
 		    SMTP_FAIL_NO_STARTTLS : SMTP_FAIL_TLS;
 	case SMTP_STAGE_AUTH:
+		/* No 535: the login was not refused, it broke off. */
+		if (t->r.failed_reply == NULL)
+			t->r.lost = 1;
 		return SMTP_FAIL_AUTH;
 	case SMTP_STAGE_SENDER:
 		if (code == 530 && t->user == NULL)

@@ -257,6 +257,8 @@ smtp_hook_timeout(void *arg)
 
 	if (!t->running)
 		return -1;
+	if (t->bad_reply)
+		return 0;
 	at = smtp_deadline(t);
 	if (t->timer_set && t->timer_at < at)
 		at = t->timer_at;
@@ -272,6 +274,10 @@ smtp_hook_tick(void *arg)
 	struct smtp_test *t = arg;
 	int still;
 
+	if (t->running && t->bad_reply && t->phase == SMTP_P_CONNECT) {
+		smtp_finish(t, smtp_classify(t, CURLE_WEIRD_SERVER_REPLY));
+		return;
+	}
 	if (t->running && t->timer_set && loop_now_ms() >= t->timer_at) {
 		t->timer_set = 0;
 		curl_multi_socket_action(t->multi, CURL_SOCKET_TIMEOUT, 0,
@@ -286,6 +292,8 @@ smtp_hook_tick(void *arg)
 			t->r.error = xasprintf(_("no answer within %ld ms"),
 			    t->r.connected ? t->o.timeout_ms :
 			    t->o.connect_timeout_ms);
+			t->r.unfinished = t->reply.len > 0 ||
+			    t->r.transcript.partial[SMTP_LINE_SERVER].len > 0;
 			smtp_finish(t, SMTP_FAIL_TIMEOUT);
 		}
 	}

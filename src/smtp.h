@@ -161,6 +161,11 @@ struct smtp_result {
 	enum smtp_stage failed;	/* the stage that failed, or NONE */
 	enum smtp_failure failure;
 	int connected;		/* the TCP connection was made */
+	int lost;		/* the stage broke off: the connection ended
+				   or the answer was not SMTP, no reply */
+	int garbled;		/* the server answered something that is
+				   not SMTP */
+	int unfinished;		/* timed out in the middle of a reply */
 	char *final_reply;	/* e.g. "250 2.0.0 Ok: queued as 4F2X1" */
 	char *queue_id;		/* from "queued as ID", or NULL */
 	char *failed_reply;	/* the reply that ended the test, or NULL */

@@ -158,10 +158,12 @@ spf_count(struct spf_eval *ev, struct spf_node *node,
 	node->lookups++;
 	if (ev->lookups <= SPF_MAX_LOOKUPS)
 		return 0;
-	spf_error(ev, node, SPF_RESULT_PERMERROR, _("more than %d DNS "
-	    "lookups: '%s' in the SPF record of %s would be number %d "
-	    "(RFC 7208 4.6.4)"), SPF_MAX_LOOKUPS, t->text, domain,
-	    ev->lookups);
+	spf_error(ev, node, SPF_RESULT_PERMERROR, P_("more than %d DNS "
+	    "lookup: '%s' in the SPF record of %s would be number %d "
+	    "(RFC 7208 4.6.4)", "more than %d DNS lookups: '%s' in the SPF "
+	    "record of %s would be number %d (RFC 7208 4.6.4)",
+	    (unsigned long)SPF_MAX_LOOKUPS), SPF_MAX_LOOKUPS, t->text,
+	    domain, ev->lookups);
 	return -1;
 }
 
@@ -183,14 +185,101 @@ spf_void(struct spf_eval *ev, struct spf_node *node,
 	return -1;
 }
 
-/* Say that DNS did not answer, as temperror. */
+/* Tell whether DNS gave no usable answer for an entry. */
 static int
-spf_tempfail(struct spf_eval *ev, struct spf_node *node, int type,
-    const char *name)
+spf_dns_failed(const struct spf_entry *e)
 {
+	return e->status == SPF_DNS_TEMPFAIL ||
+	    e->status == SPF_DNS_CNAME_LOOP ||
+	    e->status == SPF_DNS_CNAME_LONG;
+}
+
+/* Say that DNS gave no usable answer for an entry, as temperror. */
+static int
+spf_tempfail(struct spf_eval *ev, struct spf_node *node,
+    const struct spf_entry *e)
+{
+	if (e->status == SPF_DNS_CNAME_LOOP) {
+		return spf_error(ev, node, SPF_RESULT_TEMPERROR, _("CNAME "
+		    "loop: the CNAMEs from %s lead back to a name already "
+		    "seen, so its %s records cannot be read (resolvers answer "
+		    "SERVFAIL)"), e->name, dns_type_name(e->type));
+	}
+	if (e->status == SPF_DNS_CNAME_LONG) {
+		return spf_error(ev, node, SPF_RESULT_TEMPERROR, P_("CNAME "
+		    "chain too long: the CNAMEs from %s go on for more than "
+		    "%d name, so its %s records cannot be read (resolvers "
+		    "answer SERVFAIL)", "CNAME chain too long: the CNAMEs "
+		    "from %s go on for more than %d names, so its %s records "
+		    "cannot be read (resolvers answer SERVFAIL)",
+		    (unsigned long)DNS_MAX_CHAIN), e->name, DNS_MAX_CHAIN,
+		    dns_type_name(e->type));
+	}
 	return spf_error(ev, node, SPF_RESULT_TEMPERROR, _("no answer for "
 	    "the %s records of %s (timeout or server failure)"),
-	    dns_type_name(type), name);
+	    dns_type_name(e->type), e->name);
+}
+
+/*
+ * Find the names from the top of the tree down to a node, the node's
+ * first, the top's last; 1 when the node is below at.
+ */
+static int
+spf_node_path(const struct spf_node *at, const struct spf_node *node,
+    struct strlist *up)
+{
+	size_t i;
+
+	if (at == node) {
+		strlist_add(up, at->domain);
+		return 1;
+	}
+	for (i = 0; i < at->nchildren; i++) {
+		if (spf_node_path(at->children[i], node, up)) {
+			strlist_add(up, at->domain);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Tell whether include or redirect to name from the record at node comes
+ * back to a record already being evaluated: an endless loop, which only
+ * the limit of 10 lookups would end. Says so as permerror.
+ */
+static int
+spf_loop(struct spf_eval *ev, struct spf_node *node,
+    const struct spf_term *t, const char *domain, const char *name)
+{
+	struct strlist up = { NULL, 0 };
+	struct buf path;
+	size_t i, k;
+	int found = 0;
+
+	if (ev->tree == NULL || !spf_node_path(ev->tree, node, &up)) {
+		strlist_free(&up);
+		return 0;
+	}
+	for (k = up.n; k > 0 && !found; k--)
+		found = spf_name_eq(up.v[k - 1], name);
+	if (found) {
+		buf_init(&path);
+		for (i = k + 1; i > 0; i--)
+			buf_printf(&path, "%s -> ", up.v[i - 1]);
+		buf_puts(&path, name);
+		spf_error(ev, node, SPF_RESULT_PERMERROR, P_("'%s' in the SPF "
+		    "record of %s makes a loop (%s): receivers go round until "
+		    "the limit of %d DNS lookup and give permerror (RFC 7208 "
+		    "4.6.4)", "'%s' in the SPF record of %s makes a loop "
+		    "(%s): receivers go round until the limit of %d DNS "
+		    "lookups and give permerror (RFC 7208 4.6.4)",
+		    (unsigned long)SPF_MAX_LOOKUPS), t->text, domain,
+		    path.data, SPF_MAX_LOOKUPS);
+		buf_free(&path);
+	}
+	strlist_free(&up);
+	return found;
 }
 
 /*
@@ -214,8 +303,8 @@ spf_mech_addr(struct spf_eval *ev, struct spf_node *node,
 	e = spf_ask(ev, name, type, INT_MAX);
 	if (!e->answered)
 		return SPF_MISSING;
-	if (e->status == SPF_DNS_TEMPFAIL)
-		return spf_tempfail(ev, node, type, name);
+	if (spf_dns_failed(e))
+		return spf_tempfail(ev, node, e);
 	if (e->status == SPF_DNS_NXDOMAIN || e->rrs.n == 0) {
 		return spf_void(ev, node, t, domain) == -1 ?
 		    SPF_RESULT_PERMERROR : SPF_NOMATCH;
@@ -249,17 +338,19 @@ spf_mech_mx(struct spf_eval *ev, struct spf_node *node,
 	mx = spf_ask(ev, name, DNS_T_MX, INT_MAX);
 	if (!mx->answered)
 		return SPF_MISSING;
-	if (mx->status == SPF_DNS_TEMPFAIL)
-		return spf_tempfail(ev, node, DNS_T_MX, name);
+	if (spf_dns_failed(mx))
+		return spf_tempfail(ev, node, mx);
 	if (mx->status == SPF_DNS_NXDOMAIN || mx->rrs.n == 0) {
 		return spf_void(ev, node, t, domain) == -1 ?
 		    SPF_RESULT_PERMERROR : SPF_NOMATCH;
 	}
 	if (mx->rrs.n > SPF_MAX_MX) {
-		return spf_error(ev, node, SPF_RESULT_PERMERROR, _("'%s' in "
-		    "the SPF record of %s finds %zu MX records; more than %d "
-		    "is an error (RFC 7208 4.6.4)"), t->text, domain,
-		    mx->rrs.n, SPF_MAX_MX);
+		return spf_error(ev, node, SPF_RESULT_PERMERROR, P_("'%s' in "
+		    "the SPF record of %s finds %zu MX record; more than %d "
+		    "is an error (RFC 7208 4.6.4)", "'%s' in the SPF record "
+		    "of %s finds %zu MX records; more than %d is an error "
+		    "(RFC 7208 4.6.4)", mx->rrs.n), t->text, domain, mx->rrs.n,
+		    SPF_MAX_MX);
 	}
 	/* Ask for every exchange at once; judge them in order. */
 	for (i = 0; i < mx->rrs.n; i++) {
@@ -279,8 +370,8 @@ spf_mech_mx(struct spf_eval *ev, struct spf_node *node,
 		if (!spf_domain_ok(mx->rrs.v[i]))
 			continue;
 		e = spf_ask(ev, mx->rrs.v[i], type, INT_MAX);
-		if (e->status == SPF_DNS_TEMPFAIL)
-			return spf_tempfail(ev, node, type, e->name);
+		if (spf_dns_failed(e))
+			return spf_tempfail(ev, node, e);
 		for (j = 0; j < e->rrs.n; j++) {
 			if (spf_addr_match(ev, ev->af, e->rrs.v[j], cidr))
 				return SPF_MATCH;
@@ -305,7 +396,7 @@ spf_mech_ptr(struct spf_eval *ev, struct spf_node *node,
 	ptr = spf_ask(ev, ev->rev, DNS_T_PTR, INT_MAX);
 	if (!ptr->answered)
 		return SPF_MISSING;
-	if (ptr->status == SPF_DNS_TEMPFAIL)
+	if (spf_dns_failed(ptr))
 		return SPF_NOMATCH;
 	if (ptr->status == SPF_DNS_NXDOMAIN || ptr->rrs.n == 0) {
 		return spf_void(ev, node, t, domain) == -1 ?
@@ -347,6 +438,8 @@ spf_mech_include(struct spf_eval *ev, struct spf_node *node,
 	struct spf_node *child;
 	int r;
 
+	if (spf_loop(ev, node, t, domain, name != NULL ? name : expanded))
+		return SPF_RESULT_PERMERROR;
 	child = spf_node_new(node, name != NULL ? name : expanded, t->text);
 	r = spf_check(ev, name != NULL ? name : expanded, 0, child);
 	switch (r) {
@@ -502,6 +595,11 @@ spf_redirect(struct spf_eval *ev, struct spf_node *node,
 		return r;
 	}
 	name = spf_macro_domain(expanded);
+	if (spf_loop(ev, node, t, domain, name != NULL ? name : expanded)) {
+		free(name);
+		free(expanded);
+		return SPF_RESULT_PERMERROR;
+	}
 	child = spf_node_new(node, name != NULL ? name : expanded, t->text);
 	r = spf_check(ev, name != NULL ? name : expanded, want_exp, child);
 	free(name);
@@ -544,8 +642,8 @@ spf_check(struct spf_eval *ev, const char *domain, int want_exp,
 	e = spf_ask(ev, domain, DNS_T_TXT, ev->lookups);
 	if (!e->answered)
 		return SPF_MISSING;
-	if (e->status == SPF_DNS_TEMPFAIL)
-		return spf_tempfail(ev, node, DNS_T_TXT, domain);
+	if (spf_dns_failed(e))
+		return spf_tempfail(ev, node, e);
 	if (e->status == SPF_DNS_NXDOMAIN) {
 		return spf_error(ev, node, SPF_RESULT_NONE, _("%s does not "
 		    "exist"), domain);
@@ -555,9 +653,11 @@ spf_check(struct spf_eval *ev, const char *domain, int want_exp,
 		    "no SPF record"), domain);
 	}
 	if (e->nspf > 1) {
-		return spf_error(ev, node, SPF_RESULT_PERMERROR, _("%s "
-		    "publishes %d SPF records; there must be only one (RFC "
-		    "7208 4.5)"), domain, e->nspf);
+		return spf_error(ev, node, SPF_RESULT_PERMERROR, P_("%s "
+		    "publishes %d SPF record; there must be only one (RFC "
+		    "7208 4.5)", "%s publishes %d SPF records; there must be "
+		    "only one (RFC 7208 4.5)", (unsigned long)e->nspf), domain,
+		    e->nspf);
 	}
 	node->record = xstrdup(e->text);
 	if (e->parsed != 1) {

@@ -10,8 +10,6 @@
 #include "loop.h"
 #include "spfeval.h"
 
-#define SPF_DNS_MAX_CHAIN 16	/* CNAMEs followed in one answer */
-
 struct spf_dns {
 	struct spf_resolver resolver;
 	struct dns_channel **channels;
@@ -66,55 +64,36 @@ spf_dns_name_eq(const char *a, const char *b)
 	return la == lb && strncasecmp(a, b, la) == 0;
 }
 
-/* Tell whether a name is in a list of names. */
-static int
-spf_dns_in(const struct strlist *l, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++) {
-		if (spf_dns_name_eq(l->v[i], name))
-			return 1;
-	}
-	return 0;
-}
-
 /*
  * Turn a c-ares answer into what the evaluator reads: the records of the
- * type asked for, owned by the name asked or by a CNAME it leads to.
+ * type asked for, owned by the name asked or by the name its CNAMEs lead
+ * to; CNAMEs that loop or go on too long, as resolvers see them.
  */
 static void
 spf_dns_convert(const struct spf_dns_query *q, const struct dns_answer *a,
     struct spf_dns_answer *out)
 {
-	struct strlist chain = { NULL, 0 };
-	size_t i, before;
-	int hops;
+	const char *owner = q->owner;
+	enum dns_chain chain = DNS_CHAIN_OK;
+	size_t i;
 
 	memset(out, 0, sizeof *out);
 	if (a->status != DNS_OK || (a->rcode != 0 && a->rcode != 3)) {
 		out->status = SPF_DNS_TEMPFAIL;
 		return;
 	}
-	strlist_add(&chain, q->owner);
-	for (hops = 0; hops < SPF_DNS_MAX_CHAIN; hops++) {
-		before = chain.n;
-		for (i = 0; i < a->nan; i++) {
-			if (a->an[i].type == DNS_T_CNAME &&
-			    q->type != DNS_T_CNAME &&
-			    spf_dns_in(&chain, a->an[i].name) &&
-			    !spf_dns_in(&chain, a->an[i].data))
-				strlist_add(&chain, a->an[i].data);
-		}
-		if (chain.n == before)
-			break;
+	if (q->type != DNS_T_CNAME)
+		chain = dns_follow(a, q->owner, &owner, NULL);
+	if (chain != DNS_CHAIN_OK) {
+		out->status = chain == DNS_CHAIN_LOOP ? SPF_DNS_CNAME_LOOP :
+		    SPF_DNS_CNAME_LONG;
+		return;
 	}
 	for (i = 0; i < a->nan; i++) {
 		if (a->an[i].type == q->type &&
-		    spf_dns_in(&chain, a->an[i].name))
+		    spf_dns_name_eq(a->an[i].name, owner))
 			strlist_add(&out->rrs, a->an[i].data);
 	}
-	strlist_free(&chain);
 	if (a->rcode == 3 && out->rrs.n == 0)
 		out->status = SPF_DNS_NXDOMAIN;
 	else

@@ -27,7 +27,9 @@ const char *spf_result_name(enum spf_result);
 enum spf_dns_status {
 	SPF_DNS_OK,		/* NOERROR, maybe with no records (NODATA) */
 	SPF_DNS_NXDOMAIN,
-	SPF_DNS_TEMPFAIL	/* timeout, SERVFAIL, other errors */
+	SPF_DNS_TEMPFAIL,	/* timeout, SERVFAIL, other errors */
+	SPF_DNS_CNAME_LOOP,	/* its CNAMEs lead back into a loop */
+	SPF_DNS_CNAME_LONG	/* more CNAMEs than resolvers follow */
 };
 
 /*

@@ -22,29 +22,6 @@ state_default_path(void)
 	return NULL;
 }
 
-/* Create the directories above a file, each 0700 when new. */
-static int
-make_parents(const char *path, char **cause)
-{
-	char *dir, *p;
-
-	dir = xstrdup(path);
-	for (p = dir + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
-			*cause = xasprintf(_("cannot create '%s': %s"), dir,
-			    strerror(errno));
-			free(dir);
-			return -1;
-		}
-		*p = '/';
-	}
-	free(dir);
-	return 0;
-}
-
 /* Write one argument, with '%' and control characters %-escaped. */
 static void
 put_escaped(struct buf *b, const char *s)
@@ -72,8 +49,10 @@ get_escaped(const char *s, char **out)
 			buf_putc(&b, *s);
 			continue;
 		}
-		if (sscanf(s + 1, "%2X", &v) != 1 || s[1] == '\0' ||
-		    s[2] == '\0' || v == 0) {
+		/* Two hex digits: %2X alone would also take "% 4", "%-1"
+		   or "%4G" (one digit, then swallow the G). */
+		if (strspn(s + 1, "0123456789ABCDEFabcdef") < 2 ||
+		    sscanf(s + 1, "%2X", &v) != 1 || v == 0) {
 			buf_free(&b);
 			return -1;
 		}
@@ -92,7 +71,7 @@ state_save(const char *path, const struct watch_state *st, char **cause)
 	size_t i;
 	int rc;
 
-	if (make_parents(path, cause) == -1)
+	if (file_make_parents(path, cause) == -1)
 		return -1;
 	buf_init(&b);
 	buf_printf(&b, "%s\nstarted %lld\ndeadline %lld\n", STATE_MAGIC,
@@ -111,14 +90,23 @@ state_save(const char *path, const struct watch_state *st, char **cause)
 int
 state_load(const char *path, struct watch_state *st, char **cause)
 {
-	char *text, *line, *next, *arg;
+	char *text, *line, *next, *arg, *p;
 	unsigned lineno = 0;
 	long long v;
 	int have_start = 0, have_deadline = 0;
+	size_t len;
 
 	memset(st, 0, sizeof *st);
-	if (file_read(path, &text, NULL, cause) == -1)
+	if (file_read(path, &text, &len, cause) == -1)
 		return -1;
+	/* A NUL byte would end the text and drop the lines after it unseen:
+	   the file is damaged at the line that holds it. */
+	if (strlen(text) != len) {
+		for (p = text; *p != '\0'; p++)
+			lineno += *p == '\n';
+		lineno++;
+		goto bad;
+	}
 	for (line = text; line != NULL && *line != '\0'; line = next) {
 		next = strchr(line, '\n');
 		if (next != NULL)

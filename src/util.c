@@ -1,8 +1,10 @@
 /* util.c - allocation that cannot fail, growable strings, small helpers */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -338,9 +340,58 @@ file_read(const char *path, char **out, size_t *outlen, char **cause)
 }
 
 /*
+ * Remove the temporary files that writers of a file left when they were
+ * killed before their rename: "FILE.tmp.PID.XXXXXX" whose process is gone
+ * (a live writer's file is left alone), so that they never pile up.
+ */
+static void
+remove_stale_temps(const char *path)
+{
+	const char *base, *slash = strrchr(path, '/');
+	struct dirent *de;
+	char *dir, *end;
+	size_t blen;
+	long pid;
+	DIR *d;
+
+	if (slash == NULL)
+		dir = xstrdup(".");
+	else if (slash == path)
+		dir = xstrdup("/");
+	else
+		dir = xstrndup(path, (size_t)(slash - path));
+	base = slash == NULL ? path : slash + 1;
+	blen = strlen(base);
+	d = opendir(dir);
+	free(dir);
+	if (d == NULL)
+		return;
+	for (;;) {
+		de = readdir(d);
+		if (de == NULL)
+			break;
+		if (strncmp(de->d_name, base, blen) != 0 ||
+		    strncmp(de->d_name + blen, ".tmp.", 5) != 0 ||
+		    !isdigit((unsigned char)de->d_name[blen + 5]))
+			continue;
+		errno = 0;
+		pid = strtol(de->d_name + blen + 5, &end, 10);
+		if (errno != 0 || pid <= 0 || pid > INT_MAX || *end != '.' ||
+		    strlen(end + 1) != 6)
+			continue;
+		if (pid != (long)getpid() &&
+		    (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+			continue;
+		unlinkat(dirfd(d), de->d_name, 0);
+	}
+	closedir(d);
+}
+
+/*
  * Write a file so that readers see either the old or the new content, never
  * a half-written one: write a temporary file beside it, flush it to disk, then
- * rename it over the target.
+ * rename it over the target. The temporary file is named after the process,
+ * so that one left by a killed writer is removed by the next.
  */
 int
 file_write_atomic(const char *path, const char *data, size_t len, int mode,
@@ -351,7 +402,8 @@ file_write_atomic(const char *path, const char *data, size_t len, int mode,
 	ssize_t n;
 	int fd, saved;
 
-	tmp = xasprintf("%s.tmpXXXXXX", path);
+	remove_stale_temps(path);
+	tmp = xasprintf("%s.tmp.%ld.XXXXXX", path, (long)getpid());
 	fd = mkstemp(tmp);
 	if (fd == -1) {
 		*cause = xasprintf(_("cannot write '%s': %s"), path,
@@ -390,4 +442,28 @@ fail:
 	free(tmp);
 	*cause = xasprintf(_("cannot write '%s': %s"), path, strerror(saved));
 	return -1;
+}
+
+/* Create the directories above a file, each 0700 when new (for the state
+   files, which are private). */
+int
+file_make_parents(const char *path, char **cause)
+{
+	char *dir, *p;
+
+	dir = xstrdup(path);
+	for (p = dir + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
+			*cause = xasprintf(_("cannot create '%s': %s"), dir,
+			    strerror(errno));
+			free(dir);
+			return -1;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return 0;
 }

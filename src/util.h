@@ -53,5 +53,6 @@ int parse_uint(const char *, unsigned long, unsigned long, unsigned long *);
 
 int file_read(const char *, char **, size_t *, char **);
 int file_write_atomic(const char *, const char *, size_t, int, char **);
+int file_make_parents(const char *, char **);
 
 #endif

@@ -74,29 +74,6 @@ wizstate_default_path(void)
 	return NULL;
 }
 
-/* Create the directories above a file, each 0700 when new. */
-static int
-make_parents(const char *path, char **cause)
-{
-	char *dir, *p;
-
-	dir = xstrdup(path);
-	for (p = dir + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
-			*cause = xasprintf(_("cannot create '%s': %s"), dir,
-			    strerror(errno));
-			free(dir);
-			return -1;
-		}
-		*p = '/';
-	}
-	free(dir);
-	return 0;
-}
-
 /* The length of the well-formed UTF-8 character at s (no overlong form,
    no surrogate), or 0. */
 static size_t
@@ -226,7 +203,7 @@ wizstate_save(const char *path, const struct wizstate *st, char **cause)
 	time_t when;
 	int rc;
 
-	if (make_parents(path, cause) == -1)
+	if (file_make_parents(path, cause) == -1)
 		return -1;
 	buf_init(&b);
 	buf_puts(&b, WIZSTATE_MAGIC " " WIZSTATE_VERSION "\n");

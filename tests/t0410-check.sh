@@ -119,6 +119,9 @@ $T2._domainkey CNAME $T2.dkim.amazonses.com
 $T3._domainkey CNAME $T3.dkim.amazonses.com
 x4._domainkey CNAME x4.dkim.amazonses.com
 DKIM
+# The SOA cached with the earlier runs' negative answers would shorten this
+# one's negative TTL by the time those runs took (long under valgrind).
+unbound_flush $r1 example.com SOA
 run check -f notification -s advanced-smtp -d example.com --dkim "$tmp/dkim4.txt" $R --json
 is "$rc" 1 "a missing record: exit 1"
 is "$(echo "$out" | json '[s["status"] for s in d["records"][4]["servers"]]')" \
@@ -126,7 +129,8 @@ is "$(echo "$out" | json '[s["status"] for s in d["records"][4]["servers"]]')" \
 eta=$(echo "$out" | json 'd["records"][4]["servers"][0]["eta"]')
 cached=$(unbound_cache_ttl $r1 x4._domainkey.example.com CNAME)
 [ -n "$eta" ] && [ -n "$cached" ] && [ "$eta" -le 60 ] &&
-	[ $((eta - cached)) -le 2 ] && [ $((cached - eta)) -le 2 ]
+	[ $((eta - cached)) -le $((2 * slow)) ] &&
+	[ $((cached - eta)) -le $((2 * slow)) ]
 ok $? "ETA ($eta s) matches the resolver's negative cache ($cached s)"
 is "$(echo "$out" | json '[s["eta"] for s in d["records"][4]["servers"] if s["role"]=="authoritative"][0]')" \
 	None "no ETA for an authoritative server"

@@ -301,7 +301,7 @@ send --server 127.77.60.6:$port --timeout 2000 $F --to alice@example.net
 took=$(($(now_ms) - t0))
 is "$rc" 26 "silent server: exit 26"
 [ "$took" -ge 1900 ] && [ "$took" -lt 5000 ]
-ok $? "gave up after about 2 s ($took ms)"
+ok_timing $? "gave up after about 2 s ($took ms)"
 like "$flat" "said nothing for 2.0 s" "says the server was silent"
 smtp_start slow 127.77.60.7 --tls starttls --auth PLAIN --data-delay 1.5 ||
 	{ echo "Bail out! cannot start a server"; exit 1; }
@@ -316,7 +316,7 @@ is "$rc" 26 "server slower than --timeout after the message: exit 26"
 echo "$out" >"$tmp/slow.json"
 is "$(jget "$tmp/slow.json" 'j["stage_reached"]')" data "timed out at DATA"
 [ "$took" -lt 1400 ]
-ok $? "and did not wait for the server ($took ms)"
+ok_timing $? "and did not wait for the server ($took ms)"
 
 # 12. Connection refused
 send0 --server 127.77.60.8:1 $F --to alice@example.net

@@ -399,11 +399,13 @@ draw_details(struct dash_draw *dd, int first, int nrows)
 		break;
 	case DASH_WRONG:
 	case DASH_ERROR:
-		if (cell->reason != NULL)
+		if (cell->reason != NULL && cell->answer != NULL)
+			buf_printf(&b, _("%s; seen: %s"), cell->reason,
+			    cell->answer);
+		else if (cell->reason != NULL)
 			buf_puts(&b, cell->reason);
-		if (cell->answer != NULL)
-			buf_printf(&b, _("%sseen: %s"), cell->reason != NULL ?
-			    "; " : "", cell->answer);
+		else if (cell->answer != NULL)
+			buf_printf(&b, _("seen: %s"), cell->answer);
 		break;
 	}
 	put(dd, first + 1, 2, dd->cols - 2, b.data, A_NORMAL);
@@ -447,10 +449,15 @@ draw_spf(struct dash_draw *dd, int row)
 		attr |= COLOR_PAIR(pass ? DASHBOARD_PAIR_OK :
 		    DASHBOARD_PAIR_BAD);
 	buf_printf(&b, "%s ", pass ? dd->g->pass : dd->g->nopass);
-	buf_printf(&b, P_("SPF: %s, %d/10 lookups", "SPF: %s, %d/10 lookups",
-	    (unsigned long)spf->lookups), spf->result, spf->lookups);
 	if (spf->void_lookups > 0)
-		buf_printf(&b, _(", %d/2 void"), spf->void_lookups);
+		buf_printf(&b, P_("SPF: %s, %d/10 lookups, %d/2 void",
+		    "SPF: %s, %d/10 lookups, %d/2 void",
+		    (unsigned long)spf->lookups), spf->result,
+		    spf->lookups, spf->void_lookups);
+	else
+		buf_printf(&b, P_("SPF: %s, %d/10 lookups",
+		    "SPF: %s, %d/10 lookups", (unsigned long)spf->lookups),
+		    spf->result, spf->lookups);
 	w = put(dd, row, 0, dd->cols, b.data, attr);
 	buf_free(&b);
 	buf_init(&b);

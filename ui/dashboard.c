@@ -255,7 +255,10 @@ dashboard_summary(const struct dashboard *d)
 	    c->nservers);
 	if (!c->spf.wanted || (c->spf.done && c->spf.result != NULL &&
 	    strcmp(c->spf.result, "pass") == 0))
-		out = xasprintf("%s %s", recs, srvs);
+		/* TRANSLATORS: "3 of 5 records right" and "at 4 servers"
+		   (as translated above) in one sentence; %2$s can come
+		   first. */
+		out = xasprintf(_("%s %s"), recs, srvs);
 	else if (!c->spf.done || c->spf.result == NULL)
 		out = xasprintf(_("%s %s; SPF not evaluated yet"), recs, srvs);
 	else

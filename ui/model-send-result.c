@@ -84,36 +84,102 @@ send_screen_advice(const struct smtp_result *r)
 	}
 }
 
-/* The TLS and certificate lines of a result. */
+/* The labels of a result's lines, and their indents. */
+enum {
+	SEND_L_REPLY,
+	SEND_L_RCPTS,
+	SEND_L_TLS,
+	SEND_L_CERT,
+	SEND_L_ISSUER,
+	SEND_L_EXPIRY,
+	SEND_L_TIME,
+	SEND_L_COUNT
+};
+static const char *const send_result_labels[SEND_L_COUNT] = {
+	/* TRANSLATORS: the labels of the test email's result, each before
+	   its value; the values are aligned after the widest label. */
+	N_("Server reply"), N_("Recipients"), N_("TLS"), N_("Certificate"),
+	N_("issued by"), N_("expires"), N_("Time")
+};
+
+/* The columns before a result's values: the widest translated label
+   (the certificate's details indented by two) and two spaces, at least
+   where they are in English. */
+static size_t
+send_result_column(void)
+{
+	size_t top, sub;
+
+	top = ui_label_column(send_result_labels, SEND_L_ISSUER, 2, 14, 26);
+	sub = ui_label_column(send_result_labels + SEND_L_ISSUER, 2, 4, 14,
+	    26);
+	if (sub > top)
+		top = sub;
+	return ui_label_column(send_result_labels + SEND_L_TIME, 1, 2, top,
+	    26);
+}
+
+/* A label of a result padded to col columns (none when blank). */
+static char *
+send_result_label(size_t i, int blank, size_t col)
+{
+	struct buf b;
+	size_t w;
+
+	buf_init(&b);
+	if (i == SEND_L_ISSUER || i == SEND_L_EXPIRY)
+		buf_puts(&b, "  ");
+	if (!blank)
+		buf_puts(&b, _(send_result_labels[i]));
+	w = ui_width(b.data);
+	if (w >= col)
+		buf_putc(&b, ' ');
+	for (; w < col; w++)
+		buf_putc(&b, ' ');
+	return buf_detach(&b);
+}
+
+/* The TLS and certificate lines of a result, values at column col. */
 static void
 send_tls_lines(struct ui_doc *d, size_t width, const struct smtp_options *o,
-    const struct smtp_result *r)
+    const struct smtp_result *r, size_t col)
 {
-	char *s;
+	static const int cert[] = { SEND_L_CERT, SEND_L_ISSUER,
+	    SEND_L_EXPIRY };
+	const char *values[3];
+	char *s, *label, *rest;
+	size_t i;
 
+	rest = send_result_label(SEND_L_TLS, 1, col);
+	label = send_result_label(SEND_L_TLS, 0, col);
 	if (r->tls_version == NULL) {
 		if (o->tls == SMTP_TLS_NONE)
-			ui_doc_wrap(d, width, UI_A_SELECTED,
-			    _("TLS           "), "              ", UI_A_WARN,
-			    _("none: the password and the message crossed "
-			    "the network in clear"));
+			ui_doc_wrap(d, width, UI_A_SELECTED, label, rest,
+			    UI_A_WARN, _("none: the password and the message "
+			    "crossed the network in clear"));
+		free(label);
+		free(rest);
 		return;
 	}
 	s = xasprintf("%s%s%s%s", r->tls_version, r->tls_cipher != NULL ?
 	    ", " : "", r->tls_cipher != NULL ? r->tls_cipher : "",
 	    o->insecure ? _(" (certificate NOT verified)") : "");
-	ui_doc_wrap(d, width, UI_A_SELECTED, _("TLS           "),
-	    "              ", o->insecure ? UI_A_WARN : UI_A_NORMAL, s);
+	ui_doc_wrap(d, width, UI_A_SELECTED, label, rest, o->insecure ?
+	    UI_A_WARN : UI_A_NORMAL, s);
 	free(s);
-	if (r->cert_subject != NULL)
-		ui_doc_hard(d, width, UI_A_SELECTED, _("Certificate   "),
-		    "              ", UI_A_NORMAL, r->cert_subject);
-	if (r->cert_issuer != NULL)
-		ui_doc_hard(d, width, UI_A_SELECTED, _("  issued by   "),
-		    "              ", UI_A_NORMAL, r->cert_issuer);
-	if (r->cert_expiry != NULL)
-		ui_doc_hard(d, width, UI_A_SELECTED, _("  expires     "),
-		    "              ", UI_A_NORMAL, r->cert_expiry);
+	free(label);
+	values[0] = r->cert_subject;
+	values[1] = r->cert_issuer;
+	values[2] = r->cert_expiry;
+	for (i = 0; i < nitems(cert); i++) {
+		if (values[i] == NULL)
+			continue;
+		label = send_result_label((size_t)cert[i], 0, col);
+		ui_doc_hard(d, width, UI_A_SELECTED, label, rest,
+		    UI_A_NORMAL, values[i]);
+		free(label);
+	}
+	free(rest);
 }
 
 /* The result of a send that ended: delivered or not, why, what to do,
@@ -124,8 +190,8 @@ send_result_lines(struct wizard *w, struct ui_doc *d, size_t width,
 {
 	const struct smtp_rcpt_result *rc;
 	const char *hint;
-	char *s, *label;
-	size_t i;
+	char *s, *label, *rest;
+	size_t i, col = send_result_column();
 
 	label = xasprintf("%s ", r->delivered ? ui_glyph(UI_G_OK) :
 	    ui_glyph(UI_G_ERROR));
@@ -148,24 +214,35 @@ send_result_lines(struct wizard *w, struct ui_doc *d, size_t width,
 	if (hint != NULL)
 		ui_doc_wrap(d, width, UI_A_NORMAL, "  ", "  ", UI_A_NORMAL,
 		    hint);
-	if (r->final_reply != NULL || r->failed_reply != NULL)
-		ui_doc_hard(d, width, UI_A_SELECTED, _("Server reply  "),
-		    "              ", UI_A_NORMAL, r->final_reply != NULL ?
-		    r->final_reply : r->failed_reply);
+	rest = send_result_label(SEND_L_REPLY, 1, col);
+	if (r->final_reply != NULL || r->failed_reply != NULL) {
+		label = send_result_label(SEND_L_REPLY, 0, col);
+		ui_doc_hard(d, width, UI_A_SELECTED, label, rest,
+		    UI_A_NORMAL, r->final_reply != NULL ? r->final_reply :
+		    r->failed_reply);
+		free(label);
+	}
+	free(rest);
+	/* A recipient's reply wrapped under its address. */
+	rest = send_result_label(SEND_L_RCPTS, 1, col + 2);
 	for (i = 0; i < r->nrcpts; i++) {
 		rc = &r->rcpts[i];
 		s = xasprintf("%s  %s%s%s", rc->address, rc->state == 1 ?
 		    _("accepted") : rc->state == 0 ? _("REFUSED") :
 		    _("not tried"), rc->reply != NULL ? "  " : "",
 		    rc->reply != NULL ? rc->reply : "");
-		ui_doc_wrap(d, width, UI_A_SELECTED, i == 0 ?
-		    _("Recipients    ") : "              ", "                ",
+		label = send_result_label(SEND_L_RCPTS, i > 0, col);
+		ui_doc_wrap(d, width, UI_A_SELECTED, label, rest,
 		    rc->state == 0 ? UI_A_ERROR : UI_A_NORMAL, s);
+		free(label);
 		free(s);
 	}
-	send_tls_lines(d, width, o, r);
+	free(rest);
+	send_tls_lines(d, width, o, r, col);
 	s = xasprintf(_("%.2f s"), (double)r->elapsed_ms / 1000);
-	ui_doc_add(d, UI_A_NORMAL, "%s%s", _("Time          "), s);
+	label = send_result_label(SEND_L_TIME, 0, col);
+	ui_doc_add(d, UI_A_NORMAL, "%s%s", label, s);
+	free(label);
 	free(s);
 	if (w->send.test_sim) {
 		ui_doc_blank(d);
@@ -227,9 +304,18 @@ model_send_status(struct wizard *w, struct ui_doc *d, size_t width)
 	}
 	o = smtp_test_options(f->test);
 	r = smtp_test_result(f->test);
-	s = xasprintf(_("%s %s (%s%s)"), running ? _("Sending through") :
-	    _("Sent through"), smtp_test_url(f->test), send_tls_words(o),
-	    o->user != NULL ? _(", with login") : "");
+	if (running && o->user != NULL)
+		s = xasprintf(_("Sending through %s (%s, with login)"),
+		    smtp_test_url(f->test), send_tls_words(o));
+	else if (running)
+		s = xasprintf(_("Sending through %s (%s)"),
+		    smtp_test_url(f->test), send_tls_words(o));
+	else if (o->user != NULL)
+		s = xasprintf(_("Sent through %s (%s, with login)"),
+		    smtp_test_url(f->test), send_tls_words(o));
+	else
+		s = xasprintf(_("Sent through %s (%s)"),
+		    smtp_test_url(f->test), send_tls_words(o));
 	ui_doc_wrap(d, width, UI_A_HEADING, "", "", UI_A_HEADING, s);
 	free(s);
 	stages = send_stages(w, o, r);

@@ -11,6 +11,7 @@
 
 #include "ui.h"
 #include "cli.h"
+#include "cli-path.h"
 #include "dashboard.h"
 #include "loop.h"
 #include "resolvers.h"
@@ -399,7 +400,8 @@ ui_run(int argc, char **argv, const char *catalog_path)
 	w.dopts.tries = 2;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
+	while (cause == NULL &&
+	    (c = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			break;
@@ -419,21 +421,16 @@ ui_run(int argc, char **argv, const char *catalog_path)
 			}
 			w.dopts.timeout_ms = (int)v;
 			break;
-		case ':':
-			fprintf(stderr, _("mailwiz: option '%s' needs a "
-			    "value\n"), argv[optind - 1]);
-			strlist_free(&given);
-			return EXIT_USAGE;
 		default:
-			fprintf(stderr, _("mailwiz: unknown option '%s'; see "
-			    "'mailwiz --help'\n"), argv[optind - 1]);
-			strlist_free(&given);
-			return EXIT_USAGE;
+			cause = cli_opt_error("", c, argc, argv);
+			break;
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, _("mailwiz: unknown command '%s'; see "
-		    "'mailwiz --help'\n"), argv[optind]);
+	if (cause == NULL)
+		cause = cli_opt_error("", -1, argc, argv);
+	if (cause != NULL) {
+		fputs(cause, stderr);
+		free(cause);
 		strlist_free(&given);
 		return EXIT_USAGE;
 	}

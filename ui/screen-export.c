@@ -8,7 +8,11 @@
 #include "ui.h"
 #include "export.h"
 
-#define LIST_W 18		/* the column of formats */
+#define LIST_W_MIN 18		/* the column of formats, in English */
+#define LIST_W_MAX 30
+
+/* The labels in the column of formats. */
+static const char *const exp_labels[] = { N_("Format"), N_("File") };
 
 enum {
 	EXP_ACT_WRITE = UI_ACT_SCREEN,
@@ -82,19 +86,22 @@ exp_preview_line(struct ui_doc *d, const char *line)
 {
 	struct buf b;
 	const char *p;
-	size_t col = 0;
+	size_t col = 0, n;
 
 	buf_init(&b);
-	for (p = line; *p != '\0'; p++) {
+	for (p = line; *p != '\0'; p += n) {
 		if (*p == '\t') {
 			do {
 				buf_putc(&b, ' ');
 			} while (++col % 8 != 0);
+			n = 1;
 			continue;
 		}
-		buf_putc(&b, *p);
-		if (((unsigned char)*p & 0xc0) != 0x80)
-			col++;
+		/* Stops by display columns: a comment in Japanese before
+		   a tab takes two a character. */
+		n = ui_char_len(p);
+		buf_add(&b, p, n);
+		col += ui_width_n(p, n);
 	}
 	ui_doc_add(d, UI_A_NORMAL, "%s", b.data);
 	buf_free(&b);
@@ -107,19 +114,23 @@ exp_draw(struct wizard *w, struct ui_rect r)
 	struct ui_doc d = { NULL, 0 };
 	struct ui_rect lr, pr;
 	char *text, *cause = NULL;
-	int y;
+	int y, lw;
+
+	/* As wide as the translated labels need, with a space after. */
+	lw = (int)ui_label_column(exp_labels, nitems(exp_labels), 1,
+	    LIST_W_MIN, LIST_W_MAX);
 
 	ui_put(r.y, r.x, r.w, UI_A_HEADING, _("Export the records"));
 	lr.y = r.y + 2;
 	lr.x = r.x;
-	lr.w = LIST_W;
+	lr.w = lw;
 	lr.h = (int)w->formats.n < r.h - 6 ? (int)w->formats.n : r.h - 6;
-	ui_put(r.y + 1, r.x, LIST_W, UI_A_DIM, _("Format"));
+	ui_put(r.y + 1, r.x, lw, UI_A_DIM, _("Format"));
 	ui_list_draw(&w->formats, lr, wizard_focused(w, 0), exp_label,
 	    NULL);
 	pr.y = r.y + 1;
-	pr.x = r.x + LIST_W + 1;
-	pr.w = r.w - LIST_W - 1;
+	pr.x = r.x + lw + 1;
+	pr.w = r.w - lw - 1;
 	pr.h = r.h - 4;
 	ui_box(pr, UI_A_NORMAL);
 	ui_put(pr.y, pr.x + 2, pr.w - 4, UI_A_DIM, _(" Preview "));
@@ -155,15 +166,15 @@ exp_draw(struct wizard *w, struct ui_rect r)
 	    pr.w - 4 }, w->preview_top);
 	ui_doc_free(&d);
 	y = pr.y + pr.h + 1;
-	ui_put(y, r.x, LIST_W, UI_A_SELECTED, _("File"));
-	ui_field_draw(&w->path, y, r.x + LIST_W + 1, r.w - LIST_W - 1,
+	ui_put(y, r.x, lw, UI_A_SELECTED, _("File"));
+	ui_field_draw(&w->path, y, r.x + lw + 1, r.w - lw - 1,
 	    wizard_focused(w, 1), w->export_note != NULL &&
 	    w->export_note_attr == UI_A_ERROR);
 	if (w->export_note != NULL)
-		ui_put(y + 1, r.x + LIST_W + 1, r.w - LIST_W - 1,
+		ui_put(y + 1, r.x + lw + 1, r.w - lw - 1,
 		    w->export_note_attr, w->export_note);
 	else
-		ui_put(y + 1, r.x + LIST_W + 1, r.w - LIST_W - 1, UI_A_DIM,
+		ui_put(y + 1, r.x + lw + 1, r.w - lw - 1, UI_A_DIM,
 		    _("w writes the file, c copies the text to the "
 		    "clipboard"));
 }

@@ -3,9 +3,7 @@
 
 #include "ui.h"
 
-static size_t help_top;		/* the explanation scrolls */
-static size_t help_lines;
-static int help_page;
+static struct ui_choice choice;	/* the explanation scrolls */
 
 /* The title of a feature, for the list. */
 static const char *
@@ -21,28 +19,13 @@ static void
 feature_draw(struct wizard *w, struct ui_rect r)
 {
 	struct ui_doc d = { NULL, 0 };
-	struct ui_rect lr, hr;
-	int lh = (int)w->features.n;
+	struct ui_rect hr;
 
-	ui_put(r.y, r.x, r.w, UI_A_HEADING, _("Which Zuora feature sends the "
-	    "mails?"));
-	lr.y = r.y + 2;
-	lr.x = r.x;
-	lr.h = lh < r.h - 4 ? lh : r.h - 4;
-	lr.w = r.w;
-	ui_list_draw(&w->features, lr, wizard_focused(w, 0), feature_label,
-	    w);
-	hr.y = lr.y + lr.h + 1;
-	hr.x = r.x + 2;
-	hr.h = r.y + r.h - hr.y;
-	hr.w = r.w - 3;
+	hr = ui_choice_list(&w->features, r, _("Which Zuora feature sends the "
+	    "mails?"), wizard_focused(w, 0), feature_label, w);
 	ui_doc_wrap(&d, (size_t)hr.w, UI_A_NORMAL, "", "", UI_A_NORMAL,
 	    _(model_feature(w)->help));
-	help_lines = d.n;
-	help_page = hr.h;
-	if (help_top + (size_t)hr.h > d.n)
-		help_top = d.n > (size_t)hr.h ? d.n - (size_t)hr.h : 0;
-	ui_doc_draw(&d, hr, help_top);
+	ui_choice_explain(&choice, &d, hr);
 	ui_doc_free(&d);
 }
 
@@ -50,11 +33,10 @@ feature_draw(struct wizard *w, struct ui_rect r)
 static int
 feature_key(struct wizard *w, int key)
 {
-	if (key == UI_KEY(KEY_PPAGE) || key == UI_KEY(KEY_NPAGE))
-		return ui_doc_scroll(&help_top, help_lines, help_page, key);
-	if (w->focus != 0 || ui_list_key(&w->features, key) == UI_IGNORED)
-		return UI_IGNORED;
-	help_top = 0;
+	int rc = ui_choice_key(&choice, &w->features, key, w->focus == 0);
+
+	if (rc != UI_CHANGED)
+		return rc;
 	model_feature_changed(w);
 	return UI_USED;
 }

@@ -9,9 +9,7 @@ static const char *const needs_labels[] = {
 	N_("SPF"), N_("DKIM"), N_("Records")
 };
 
-static size_t help_top;		/* the explanation scrolls */
-static size_t help_lines;
-static int help_page;
+static struct ui_choice choice;	/* the explanation scrolls */
 
 /* The title of a server type of the current feature, for the list. */
 static const char *
@@ -88,34 +86,21 @@ server_draw(struct wizard *w, struct ui_rect r)
 {
 	const struct catalog_server *sv = model_server(w);
 	struct ui_doc d = { NULL, 0 };
-	struct ui_rect lr, hr;
+	struct ui_rect hr;
 	char *head;
-	int lh = (int)w->servers.n;
 
 	head = xasprintf(_("How does %s send them?"),
 	    _(model_feature(w)->title));
-	ui_put(r.y, r.x, r.w, UI_A_HEADING, head);
+	hr = ui_choice_list(&w->servers, r, head, wizard_focused(w, 0),
+	    server_label, w);
 	free(head);
-	lr.y = r.y + 2;
-	lr.x = r.x;
-	lr.h = lh < r.h - 4 ? lh : r.h - 4;
-	lr.w = r.w;
-	ui_list_draw(&w->servers, lr, wizard_focused(w, 0), server_label, w);
 	if (sv == NULL)
 		return;
-	hr.y = lr.y + lr.h + 1;
-	hr.x = r.x + 2;
-	hr.h = r.y + r.h - hr.y;
-	hr.w = r.w - 3;
 	server_needs(sv, &d, (size_t)hr.w);
 	ui_doc_blank(&d);
 	ui_doc_wrap(&d, (size_t)hr.w, UI_A_NORMAL, "", "", UI_A_NORMAL,
 	    _(sv->help));
-	help_lines = d.n;
-	help_page = hr.h;
-	if (help_top + (size_t)hr.h > d.n)
-		help_top = d.n > (size_t)hr.h ? d.n - (size_t)hr.h : 0;
-	ui_doc_draw(&d, hr, help_top);
+	ui_choice_explain(&choice, &d, hr);
 	ui_doc_free(&d);
 }
 
@@ -123,11 +108,10 @@ server_draw(struct wizard *w, struct ui_rect r)
 static int
 server_key(struct wizard *w, int key)
 {
-	if (key == UI_KEY(KEY_PPAGE) || key == UI_KEY(KEY_NPAGE))
-		return ui_doc_scroll(&help_top, help_lines, help_page, key);
-	if (w->focus != 0 || ui_list_key(&w->servers, key) == UI_IGNORED)
-		return UI_IGNORED;
-	help_top = 0;
+	int rc = ui_choice_key(&choice, &w->servers, key, w->focus == 0);
+
+	if (rc != UI_CHANGED)
+		return rc;
 	model_server_changed(w);
 	return UI_USED;
 }

@@ -170,6 +170,21 @@ void ui_list_draw(struct ui_list *, struct ui_rect, int,
 int ui_list_key(struct ui_list *, int);
 int ui_list_click(struct ui_list *, int, int);
 
+/* widget-list.c: a choice: a heading, the list, and under it the
+   explanation of the highlighted item, which PgUp and PgDn scroll. The
+   list is drawn first, giving where the explanation goes; the screen fills
+   a ui_doc that wide, then draws it. */
+struct ui_choice {
+	size_t top;		/* first line of the explanation shown */
+	size_t lines;		/* of the explanation, as last drawn */
+	int page;		/* lines of it shown */
+};
+
+struct ui_rect ui_choice_list(struct ui_list *, struct ui_rect,
+    const char *, int, const char *(*)(void *, size_t), void *);
+void ui_choice_explain(struct ui_choice *, struct ui_doc *, struct ui_rect);
+int ui_choice_key(struct ui_choice *, struct ui_list *, int, int);
+
 /* widget-field.c: a single-line text field. */
 struct ui_field {
 	struct buf text;

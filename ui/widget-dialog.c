@@ -46,14 +46,16 @@ ui_dialog_draw(struct ui_dialog *d, int rows, int cols)
 	struct strlist lines = { NULL, 0 };
 	struct ui_rect r;
 	size_t i, max;
-	int w, h, tw, y;
+	int w, h, tw, y, widest;
 	char *title;
 
 	if (!d->open)
 		return;
+	/* A long text (in columns, whatever the script) gets a wider box. */
+	widest = ui_width(d->text) > 400 ? 76 : 64;
 	w = cols - 4;
-	if (w > (strlen(d->text) > 400 ? 76 : 64))
-		w = strlen(d->text) > 400 ? 76 : 64;
+	if (w > widest)
+		w = widest;
 	if (w < ui_buttons_width(&d->buttons) + 4)
 		w = ui_buttons_width(&d->buttons) + 4;
 	if (w > cols)

@@ -188,3 +188,52 @@ ui_list_click(struct ui_list *l, int y, int x)
 	l->cur = idx;
 	return 1;
 }
+
+/* Draw the heading and the list of a choice; returns where the
+   explanation goes, under the list. */
+struct ui_rect
+ui_choice_list(struct ui_list *l, struct ui_rect r, const char *heading,
+    int focused, const char *(*label)(void *, size_t), void *arg)
+{
+	struct ui_rect lr, hr;
+	int lh = (int)l->n;
+
+	ui_put(r.y, r.x, r.w, UI_A_HEADING, heading);
+	lr.y = r.y + 2;
+	lr.x = r.x;
+	lr.h = lh < r.h - 4 ? lh : r.h - 4;
+	lr.w = r.w;
+	ui_list_draw(l, lr, focused, label, arg);
+	hr.y = lr.y + lr.h + 1;
+	hr.x = r.x + 2;
+	hr.h = r.y + r.h - hr.y;
+	hr.w = r.w - 3;
+	return hr;
+}
+
+/* Draw the explanation of the highlighted item at hr (as given by
+   ui_choice_list), scrolled as far as the keys took it. */
+void
+ui_choice_explain(struct ui_choice *c, struct ui_doc *d, struct ui_rect hr)
+{
+	c->lines = d->n;
+	c->page = hr.h;
+	if (c->top + (size_t)hr.h > d->n)
+		c->top = d->n > (size_t)hr.h ? d->n - (size_t)hr.h : 0;
+	ui_doc_draw(d, hr, c->top);
+}
+
+/* A key for a choice: PgUp and PgDn scroll the explanation (UI_USED);
+   when the list has the focus, the keys that move in it do, and bring the
+   explanation back to its top (UI_CHANGED: the highlighted item may have
+   changed). */
+int
+ui_choice_key(struct ui_choice *c, struct ui_list *l, int key, int focused)
+{
+	if (key == UI_KEY(KEY_PPAGE) || key == UI_KEY(KEY_NPAGE))
+		return ui_doc_scroll(&c->top, c->lines, c->page, key);
+	if (!focused || ui_list_key(l, key) == UI_IGNORED)
+		return UI_IGNORED;
+	c->top = 0;
+	return UI_CHANGED;
+}

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "export.h"
 #include "ui.h"
 
 /* Decode one UTF-8 character; returns its length (1 for a bad byte, then
@@ -158,19 +159,6 @@ ui_has_wide(const char *s)
 	return 0;
 }
 
-/* Whether a line may not start with wc: closing punctuation (the simplest
-   rule of Japanese kinsoku shori, and its ASCII counterparts). */
-static int
-ui_no_break_before(wchar_t wc)
-{
-	static const wchar_t closing[] = L"\u3001\u3002\uff0c\uff0e"
-	    L"\uff09\u300d\u300f\u3011\uff3d\uff5d\u3009\u300b"
-	    L"\uff1a\uff1b\uff01\uff1f\u30fc\u3063\u30c3\u3083"
-	    L"\u30e3\u3085\u30e5\u3087\u30e7)]},.:;!?";
-
-	return wc != 0 && wcschr(closing, wc) != NULL;
-}
-
 /* Bytes of the start of the character before offset n of s (0 if none). */
 static size_t
 ui_prev_char(const char *s, size_t n)
@@ -201,7 +189,7 @@ ui_fit_break(const char *s, size_t cols)
 		prev = ui_prev_char(s, n);
 		ui_decode(s + prev, len - prev, &before);
 		ui_decode(s + n, len - n, &after);
-		if (!ui_no_break_before(after) && (ui_char_width(before) > 1 ||
+		if (!export_no_break_before(after) && (ui_char_width(before) > 1 ||
 		    ui_char_width(after) > 1))
 			return n;
 		n = prev;

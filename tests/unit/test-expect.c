@@ -808,6 +808,124 @@ test_table(void)
 	buf_free(&v);
 }
 
+/* Read a table and check each record's action. */
+static void
+check_actions(const char *what, const char *text, const int *want,
+    size_t n)
+{
+	struct record_set rs;
+	size_t i;
+
+	if (read_ok(what, text, "t.txt", NULL, &rs) == -1)
+		return;
+	for (i = 0; i < rs.nrecords && i < n; i++)
+		is_int(rs.records[i].action, want[i], "%s: record %zu's "
+		    "action", what, i + 1);
+	record_set_free(&rs);
+}
+
+/* Tables written in a language that is neither English nor the one
+   mailwiz runs in: the labels are known by their place, the action by the
+   word before the words for people, the note after long values by its
+   parentheses (full-width ones too). */
+static void
+test_table_languages(void)
+{
+	static const char *want[] = {
+		"example.com. TXT 3600 spf v=spf1 include:amazonses.com ~all",
+		"_dmarc.example.com. TXT 3600 dmarc v=DMARC1; p=none"
+	};
+	static const int actions[] = { RECORD_REPLACE, RECORD_KEEP };
+	struct buf b, v;
+	const char *want_long[1];
+	const char *ja, *fr;
+	size_t i;
+
+	ja = "DNS \xe3\x83\xac\xe3\x82\xb3\xe3\x83\xbc\xe3\x83\x89: "
+	    "example.com\n\n"
+	    "\xe3\x83\xac\xe3\x82\xb3\xe3\x83\xbc\xe3\x83\x89 1/2: spf "
+	    "(TXT)\n"
+	    "    \xe3\x83\x9b\xe3\x82\xb9\xe3\x83\x88:  @\n"
+	    "    \xe5\xae\x8c\xe5\x85\xa8\xe5\x90\x8d:  example.com\n"
+	    "    \xe3\x82\xbf\xe3\x82\xa4\xe3\x83\x97:  TXT\n"
+	    "    TTL:     3600\n"
+	    "    \xe5\x80\xa4:      v=spf1 include:amazonses.com ~all\n"
+	    "    \xe6\x93\x8d\xe4\xbd\x9c:    replace: \xe5\xa4\x89\xe6\x9b"
+	    "\xb4\n"
+	    "    \xe7\x90\x86\xe7\x94\xb1:    \xe3\x83\xa1\xe3\x83\xbc"
+	    "\xe3\x83\xab: x\n"
+	    "             \xe7\xb6\x9a\xe3\x81\x8d: y\n\n"
+	    "\xe3\x83\xac\xe3\x82\xb3\xe3\x83\xbc\xe3\x83\x89 2/2: dmarc "
+	    "(TXT)\n"
+	    "    \xe3\x83\x9b\xe3\x82\xb9\xe3\x83\x88\xef\xbc\x9a  _dmarc\n"
+	    "    \xe5\xae\x8c\xe5\x85\xa8\xe5\x90\x8d\xef\xbc\x9a  "
+	    "_dmarc.example.com\n"
+	    "    \xe3\x82\xbf\xe3\x82\xa4\xe3\x83\x97\xef\xbc\x9a  TXT\n"
+	    "    TTL\xef\xbc\x9a     3600\n"
+	    "    \xe5\x80\xa4\xef\xbc\x9a      v=DMARC1; p=none\n"
+	    "    \xe6\x93\x8d\xe4\xbd\x9c\xef\xbc\x9a    keep: \xe4\xb8\x8d"
+	    "\xe8\xa6\x81\n";
+	check_records("table in Japanese", ja, "t.txt", NULL, want,
+	    nitems(want));
+	check_records("table in Japanese, found by its headings", ja, NULL,
+	    NULL, want, nitems(want));
+	check_actions("table in Japanese", ja, actions, nitems(actions));
+
+	fr = "Enregistrements DNS pour example.com\n\n"
+	    "Enregistrement 1 sur 2 : spf (TXT)\n"
+	    "    H\xc3\xb4te :        @\n"
+	    "    Nom complet :  example.com\n"
+	    "    Type :         TXT\n"
+	    "    TTL :          3600\n"
+	    "    Valeur :       v=spf1 include:amazonses.com ~all\n"
+	    "    Action :       replace : modifier\n\n"
+	    "Enregistrement 2 sur 2 : dmarc (TXT)\n"
+	    "    H\xc3\xb4te :        _dmarc\n"
+	    "    Nom complet :  _dmarc.example.com\n"
+	    "    Type :         TXT\n"
+	    "    TTL :          3600\n"
+	    "    Valeur :       v=DMARC1; p=none\n"
+	    "    Action :       keep: rien \xc3\xa0 faire\n";
+	check_records("table in French", fr, NULL, NULL, want, nitems(want));
+	check_records("table in French, as .txt", fr, "t.txt", NULL, want,
+	    nitems(want));
+	check_actions("table in French", fr, actions, nitems(actions));
+
+	/* A long TXT value: its strings, then the note in full-width
+	   parentheses. */
+	buf_init(&v);
+	buf_puts(&v, "sel._domainkey.example.com. TXT 60 dkim v=DKIM1; p=");
+	for (i = 0; i < 300; i++)
+		buf_putc(&v, 'A');
+	want_long[0] = v.data;
+	buf_init(&b);
+	buf_puts(&b, "\xe3\x83\xac\xe3\x82\xb3\xe3\x83\xbc\xe3\x83\x89 1/1: "
+	    "dkim (TXT)\n"
+	    "    \xe3\x83\x9b\xe3\x82\xb9\xe3\x83\x88:  sel._domainkey\n"
+	    "    \xe5\xae\x8c\xe5\x85\xa8\xe5\x90\x8d:  "
+	    "sel._domainkey.example.com\n"
+	    "    \xe3\x82\xbf\xe3\x82\xa4\xe3\x83\x97:  TXT\n"
+	    "    TTL:     60\n"
+	    "    \xe5\x80\xa4:      \"v=DKIM1; p=");
+	for (i = 0; i < 245; i++)
+		buf_putc(&b, 'A');
+	buf_puts(&b, "\"\n             \"");
+	for (i = 0; i < 55; i++)
+		buf_putc(&b, 'A');
+	buf_puts(&b, "\"\n             \xef\xbc\x88 2 \xe3\x81\xa4\xe3\x81\xae"
+	    "\xe6\x96\x87\xe5\xad\x97\xe5\x88\x97\xef\xbc\x89\n");
+	check_records("table in Japanese, a long value", b.data, "t.txt",
+	    "example.com", want_long, 1);
+	buf_free(&b);
+	buf_free(&v);
+
+	/* A label of a language not known, but not where a label goes: a
+	   continuation line is still only a continuation. */
+	read_fails("table with an unknown label only", "Record 1 of 1: spf "
+	    "(TXT)\n      Etikett:  x\n", "t.txt", NULL, "does not say which "
+	    "domain", NULL);
+}
+
 /* nsupdate: ttl command, add without update, names without dots. */
 static void
 test_nsupdate(void)
@@ -1489,6 +1607,7 @@ main(void)
 	test_edits();
 	test_zone();
 	test_table();
+	test_table_languages();
 	test_nsupdate();
 	test_dnscontrol();
 	test_octodns();

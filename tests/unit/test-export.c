@@ -839,6 +839,65 @@ test_wrap_cjk(void)
 	buf_free(&b);
 }
 
+/* Japanese text without spaces that does not fit at all on the line a
+   word filled still breaks on the next line, at the width. */
+static void
+test_wrap_cjk_after_word(void)
+{
+	struct buf b, joined;
+	const char *ja = "\xe3\x81\xae\xe3\x82\x88\xe3\x81\x86\xe3\x81\xaa"
+	    "\xe3\x83\x9b\xe3\x82\xb9\xe3\x83\x88\xe5\x90\x8d\xe3\x81\xa7"
+	    "\xe8\xa1\xa8\xe7\xa4\xba\xe3\x81\x97\xe3\x81\xbe\xe3\x81\x99"
+	    "\xe3\x80\x82\xe8\xa1\xa8\xe7\xa4\xba\xe3\x81\x95\xe3\x82\x8c"
+	    "\xe3\x81\x9f\xe3\x81\xa8\xe3\x81\x8a\xe3\x82\x8a\xe3\x81\xab";
+	char *text, *copy, *line, *save = NULL;
+	size_t widest = 0, w, n = 0;
+
+	/* 29 columns of ASCII, then 42 columns of Japanese, at 30. */
+	text = xasprintf("scph0123._domainkey.example.c %s", ja);
+	buf_init(&b);
+	buf_init(&joined);
+	export_wrap(&b, text, 30, "", "  ");
+	copy = xstrdup(b.data);
+	for (line = strtok_r(copy, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		w = export_str_width(line);
+		if (w > widest)
+			widest = w;
+		if (n > 0)
+			buf_puts(&joined, line + 2);
+		n++;
+	}
+	ok(widest <= 30, "after a full line, no line is wider than 30 "
+	    "columns (%zu)", widest);
+	ok(n >= 3, "the Japanese takes two lines of its own (%zu in all)", n);
+	is(joined.data, ja, "the Japanese is whole, in order");
+	free(copy);
+	free(text);
+	buf_free(&joined);
+	buf_free(&b);
+}
+
+/* The longest start of a string that fits in some columns. */
+static void
+test_str_fit(void)
+{
+	const char *ja = "\xe6\x9d\xb1\xe4\xba\xac";	/* two wide */
+
+	is_int(export_str_fit("example", 3), 3, "ASCII: 3 columns, 3 bytes");
+	is_int(export_str_fit("example", 30), 7, "ASCII: all of it fits");
+	is_int(export_str_fit("", 5), 0, "empty: nothing");
+	is_int(export_str_fit(ja, 4), 6, "Japanese: 4 columns, 2 characters");
+	is_int(export_str_fit(ja, 3), 3, "Japanese: 3 columns hold one, "
+	    "never half of the next");
+	is_int(export_str_fit(ja, 1), 0, "Japanese: 1 column holds none");
+	is_int(export_str_fit("b\xc3\xbc" "cher", 2), 3, "German: a "
+	    "two-byte letter is one column");
+	is_int(export_str_fit("a\xff" "b", 2), 2, "a byte that is not UTF-8 "
+	    "counts as one");
+	is_int(export_str_width(ja), 4, "Japanese: two characters, 4 columns");
+}
+
 /* Find the golden directory: $MAILWIZ_TOP or beside the test binary. */
 static char *
 find_golden_dir(const char *argv0)
@@ -886,6 +945,8 @@ main(int argc, char **argv)
 	test_rrsets();
 	test_write();
 	test_wrap_cjk();
+	test_wrap_cjk_after_word();
+	test_str_fit();
 
 	free(golden_dir);
 	xmlCleanupParser();
