@@ -165,7 +165,7 @@ cli_plan(int argc, char **argv, const char *catalog_path)
 	struct record_set rs;
 	const char *format = NULL, *output = NULL;
 	char *cause = NULL, *text;
-	int c, rc = EXIT_USAGE;
+	int c, err, rc = EXIT_USAGE;
 
 	path_args_init(&pa, catalog_path);
 	optind = 1;
@@ -220,9 +220,15 @@ cli_plan(int argc, char **argv, const char *catalog_path)
 	}
 	if (output != NULL && strcmp(output, "-") != 0) {
 		if (export_write(&rs, format, output, &cause) == -1) {
+			err = errno;
 			fprintf(stderr, "mailwiz plan: %s\n", cause);
-			fprintf(stderr, _("mailwiz plan: give -o a file name in "
-			    "a directory you can write to\n"));
+			if (err == ENOSPC || err == EFBIG || err == EDQUOT)
+				fprintf(stderr, _("mailwiz plan: free some space "
+				    "(the file that was there is unchanged), "
+				    "then run again\n"));
+			else
+				fprintf(stderr, _("mailwiz plan: give -o a file "
+				    "name in a directory you can write to\n"));
 			rc = EXIT_SYSTEM;
 		} else
 			rc = 0;

@@ -441,6 +441,7 @@ fail:
 	unlink(tmp);
 	free(tmp);
 	*cause = xasprintf(_("cannot write '%s': %s"), path, strerror(saved));
+	errno = saved;		/* for the caller's advice */
 	return -1;
 }
 

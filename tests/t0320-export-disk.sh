@@ -51,6 +51,10 @@ for fmt in zone nsupdate csv json xml dnscontrol octodns terraform route53; do
 	is "$rc" 3 "$fmt: write fails with EFBIG: exit 3"
 	like "$err" "mailwiz plan: cannot write '$f': File too large" \
 		"$fmt: says which file and why"
+	like "$err" "free some space (the file that was there is unchanged)" \
+		"$fmt: says what to do: make room"
+	unlike "$err" "a directory you can write to" \
+		"$fmt: and not to pick another directory"
 	cmp -s "$f" "$tmp/before.$fmt"
 	ok $? "$fmt: the existing file is byte for byte what it was"
 	only_file "$tmp/exp" "records.$fmt"
@@ -152,6 +156,7 @@ if [ $mounted -eq 1 ]; then
 	is "$rc" 3 "full tmpfs: exit 3"
 	like "$err" "mailwiz plan: cannot write '$full/records.json': No space left on device" \
 		"full tmpfs: says which file and why"
+	like "$err" "free some space" "full tmpfs: says what to do"
 	cmp -s "$full/records.json" "$tmp/before.full"
 	ok $? "full tmpfs: the existing export is byte for byte what it was"
 	is "$(ls -A "$full" | tr '\n' ' ')" "filler filler2 records.json watch.state " \

@@ -20,12 +20,20 @@ tar -xzf "$tarball" -C "$tmp/rel"
 dir=$(ls -d "$tmp"/rel/mailwiz-*)
 (cd "$dir" && ./configure --prefix="$tmp/inst" >/dev/null && make >"$tmp/build.log" 2>&1)
 ok $? "tarball builds"
-(cd "$dir" && MAILWIZ_IN_DIST=1 make check PROVE_FLAGS=-v >"$tmp/check.log" 2>&1)
-rc=$?
-ok $rc "tarball passes make check"
-if [ $rc -ne 0 ]; then
-	grep -B2 -A6 '^not ok' "$tmp/check.log" | sed 's/^/# /'
-	tail -12 "$tmp/check.log" | sed 's/^/# /'
+# The tarball's own suite, built plainly: once is enough, so the pass of
+# a tree built with --enable-sanitizers (CI's second pass) leaves it out.
+if grep -q -- '^CFLAGS *=.*-fsanitize' "$top/Makefile" 2>/dev/null; then
+	echo "ok $((tap_n + 1)) # SKIP tarball's make check: run by the plain build's pass"
+	tap_n=$((tap_n + 1))
+else
+	(cd "$dir" && MAILWIZ_IN_DIST=1 make check PROVE_FLAGS="-v -j2" \
+		>"$tmp/check.log" 2>&1)
+	rc=$?
+	ok $rc "tarball passes make check"
+	if [ $rc -ne 0 ]; then
+		grep -B2 -A6 '^not ok' "$tmp/check.log" | sed 's/^/# /'
+		tail -12 "$tmp/check.log" | sed 's/^/# /'
+	fi
 fi
 (cd "$dir" && make install DESTDIR="$tmp/dest" >/dev/null 2>&1)
 ok $? "make install with DESTDIR"
