@@ -5,6 +5,7 @@
 #include "check.h"
 #include "check-int.h"
 #include "dkim.h"
+#include "domain.h"
 #include "dmarc.h"
 #include "loop.h"
 #include "record.h"
@@ -33,25 +34,7 @@ check_status_name(enum check_status s)
 int
 check_name_eq(const char *a, const char *b)
 {
-	size_t la = strlen(a), lb = strlen(b);
-
-	if (la > 0 && a[la - 1] == '.')
-		la--;
-	if (lb > 0 && b[lb - 1] == '.')
-		lb--;
-	if (la != lb)
-		return 0;
-	for (size_t i = 0; i < la; i++) {
-		char x = a[i], y = b[i];
-
-		if (x >= 'A' && x <= 'Z')
-			x = (char)(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'Z')
-			y = (char)(y - 'A' + 'a');
-		if (x != y)
-			return 0;
-	}
-	return 1;
+	return domain_name_eq(a, b);
 }
 
 /* Make a check of a domain through recursive resolvers. */

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "dns.h"
+#include "domain.h"
 
 /* Read a 16-bit number in network order. */
 static unsigned
@@ -261,19 +262,6 @@ dns_type_name(int type)
 	return "TYPE";
 }
 
-/* Tell whether two names are the same, case and a final dot aside. */
-static int
-name_eq(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-
-	if (la > 0 && a[la - 1] == '.')
-		la--;
-	if (lb > 0 && b[lb - 1] == '.')
-		lb--;
-	return la == lb && strncasecmp(a, b, la) == 0;
-}
-
 /* Follow the CNAMEs of an answer from a name. */
 enum dns_chain
 dns_follow(const struct dns_answer *a, const char *name, const char **end,
@@ -288,14 +276,14 @@ dns_follow(const struct dns_answer *a, const char *name, const char **end,
 	for (;;) {
 		for (i = 0; i < a->nan; i++) {
 			if (a->an[i].type == DNS_T_CNAME &&
-			    name_eq(a->an[i].name, chain[n - 1]))
+			    domain_name_eq(a->an[i].name, chain[n - 1]))
 				break;
 		}
 		if (i == a->nan)
 			break;
 		chain[n++] = a->an[i].data;
 		for (j = 0; j + 1 < n; j++) {
-			if (name_eq(chain[j], chain[n - 1]))
+			if (domain_name_eq(chain[j], chain[n - 1]))
 				result = DNS_CHAIN_LOOP;
 		}
 		if (result == DNS_CHAIN_OK && n > DNS_MAX_CHAIN + 1)

@@ -8,6 +8,7 @@
 #include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "domain.h"
 #include "util.h"
@@ -233,4 +234,18 @@ domain_show(const char *name)
 	out = xstrdup(u);
 	idn2_free(u);
 	return out;
+}
+
+/* Tell whether two DNS names are the same, ASCII case and a final dot
+   aside. */
+int
+domain_name_eq(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la > 0 && a[la - 1] == '.')
+		la--;
+	if (lb > 0 && b[lb - 1] == '.')
+		lb--;
+	return la == lb && strncasecmp(a, b, la) == 0;
 }

@@ -13,6 +13,8 @@ int domain_parse(const char *, char **, char **, char **);
    DNS allows it in a record name or target; -1 with *cause. */
 int domain_name_valid(const char *, char **);
 
+/* Whether two DNS names are the same, ASCII case and a final dot aside. */
+int domain_name_eq(const char *, const char *);
 /* The name to show for a DNS name: its xn-- labels as Unicode (U-labels)
    when they decode and the locale can show them, else the name as it is.
    Always a new string. */

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "dns.h"
+#include "domain.h"
 #include "loop.h"
 #include "spfeval.h"
 
@@ -51,19 +52,6 @@ spf_dns_escape(const char *name, int as_read)
 	return buf_detach(&b);
 }
 
-/* Tell whether two owner names are the same, case and final dot aside. */
-static int
-spf_dns_name_eq(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-
-	if (la > 0 && a[la - 1] == '.')
-		la--;
-	if (lb > 0 && b[lb - 1] == '.')
-		lb--;
-	return la == lb && strncasecmp(a, b, la) == 0;
-}
-
 /*
  * Turn a c-ares answer into what the evaluator reads: the records of the
  * type asked for, owned by the name asked or by the name its CNAMEs lead
@@ -91,7 +79,7 @@ spf_dns_convert(const struct spf_dns_query *q, const struct dns_answer *a,
 	}
 	for (i = 0; i < a->nan; i++) {
 		if (a->an[i].type == q->type &&
-		    spf_dns_name_eq(a->an[i].name, owner))
+		    domain_name_eq(a->an[i].name, owner))
 			strlist_add(&out->rrs, a->an[i].data);
 	}
 	if (a->rcode == 3 && out->rrs.n == 0)

@@ -33,6 +33,7 @@
 #include <time.h>
 
 #include "dns.h"
+#include "domain.h"
 #include "spfeval-int.h"
 
 static void spf_prefetch(struct spf_eval *, struct spf_entry *);
@@ -99,13 +100,7 @@ spf_name_key(const char *name)
 int
 spf_name_eq(const char *a, const char *b)
 {
-	size_t la = strlen(a), lb = strlen(b);
-
-	if (la > 0 && a[la - 1] == '.')
-		la--;
-	if (lb > 0 && b[lb - 1] == '.')
-		lb--;
-	return la == lb && strncasecmp(a, b, la) == 0;
+	return domain_name_eq(a, b);
 }
 
 /* Tell whether name is domain or a name below it. */
