@@ -148,26 +148,13 @@ cli_send_json(const struct smtp_options *o, const struct smtp_result *r,
 	return buf_detach(&b);
 }
 
-/* The lines of the result for people, and their labels with indents. */
-enum {
-	SEND_L_REPLY,
-	SEND_L_RCPTS,
-	SEND_L_TLS,
-	SEND_L_CERT,
-	SEND_L_ISSUER,
-	SEND_L_EXPIRY,
-	SEND_L_TIME
-};
-static const struct {
-	const char *label;
-	size_t indent;
-} send_labels[] = {
-	/* TRANSLATORS: the labels of send-test's result, each before its
-	   value; the values are aligned after the widest label. */
-	{ N_("Server reply"), 2 }, { N_("Recipients"), 2 }, { N_("TLS"), 2 },
-	{ N_("Certificate"), 2 }, { N_("issued by"), 4 },
-	{ N_("expires"), 4 }, { N_("Time"), 2 }
-};
+/* The indent of the label of line i: the certificate's details go below
+   it. */
+static size_t
+send_label_indent(size_t i)
+{
+	return i == SMTP_LABEL_ISSUER || i == SMTP_LABEL_EXPIRY ? 4 : 2;
+}
 
 /* The column the values start at: after the widest translated label and
    two spaces, at least where they are in English. */
@@ -176,9 +163,9 @@ send_label_column(void)
 {
 	size_t i, w, col = 14;
 
-	for (i = 0; i < nitems(send_labels); i++) {
-		w = send_labels[i].indent +
-		    export_str_width(_(send_labels[i].label)) + 2;
+	for (i = 0; i < SMTP_LABEL_COUNT; i++) {
+		w = send_label_indent(i) +
+		    export_str_width(_(smtp_result_labels[i])) + 2;
 		if (w > col)
 			col = w;
 	}
@@ -190,10 +177,10 @@ send_label_column(void)
 static void
 send_label(size_t i, int blank, size_t col)
 {
-	const char *label = blank ? "" : _(send_labels[i].label);
-	size_t w = send_labels[i].indent + export_str_width(label);
+	const char *label = blank ? "" : _(smtp_result_labels[i]);
+	size_t w = send_label_indent(i) + export_str_width(label);
 
-	printf("%*s%s", (int)send_labels[i].indent, "", label);
+	printf("%*s%s", (int)send_label_indent(i), "", label);
 	for (; w < col; w++)
 		putchar(' ');
 }
@@ -224,41 +211,41 @@ cli_send_print(const struct smtp_options *o, const struct smtp_result *r,
 	buf_free(&b);
 	printf("\n");
 	if (r->final_reply != NULL || r->failed_reply != NULL) {
-		send_label(SEND_L_REPLY, 0, col);
+		send_label(SMTP_LABEL_REPLY, 0, col);
 		printf("%s\n", r->final_reply != NULL ? r->final_reply :
 		    r->failed_reply);
 	}
 	for (i = 0; i < r->nrcpts; i++) {
 		rc = &r->rcpts[i];
-		send_label(SEND_L_RCPTS, i > 0, col);
+		send_label(SMTP_LABEL_RCPTS, i > 0, col);
 		printf("%s  %s%s%s\n", rc->address, rc->state == 1 ?
 		    _("accepted") : rc->state == 0 ? _("REFUSED") :
 		    _("not tried"), rc->reply != NULL ? "  " : "",
 		    rc->reply != NULL ? rc->reply : "");
 	}
 	if (r->tls_version != NULL) {
-		send_label(SEND_L_TLS, 0, col);
+		send_label(SMTP_LABEL_TLS, 0, col);
 		printf("%s%s%s%s\n", r->tls_version,
 		    r->tls_cipher != NULL ? ", " : "",
 		    r->tls_cipher != NULL ? r->tls_cipher : "",
 		    o->insecure ? _(" (certificate NOT verified)") : "");
 		if (r->cert_subject != NULL) {
-			send_label(SEND_L_CERT, 0, col);
+			send_label(SMTP_LABEL_CERT, 0, col);
 			printf("%s\n", r->cert_subject);
 		}
 		if (r->cert_issuer != NULL) {
-			send_label(SEND_L_ISSUER, 0, col);
+			send_label(SMTP_LABEL_ISSUER, 0, col);
 			printf("%s\n", r->cert_issuer);
 		}
 		if (r->cert_expiry != NULL) {
-			send_label(SEND_L_EXPIRY, 0, col);
+			send_label(SMTP_LABEL_EXPIRY, 0, col);
 			printf("%s\n", r->cert_expiry);
 		}
 	} else if (o->tls == SMTP_TLS_NONE) {
-		send_label(SEND_L_TLS, 0, col);
+		send_label(SMTP_LABEL_TLS, 0, col);
 		printf("%s\n", _("none: sent in clear"));
 	}
-	send_label(SEND_L_TIME, 0, col);
+	send_label(SMTP_LABEL_TIME, 0, col);
 	printf(_("%.2f s"), (double)r->elapsed_ms / 1000);
 	putchar('\n');
 	if (ses) {

@@ -33,28 +33,6 @@ expect_code_free(struct expect_code *c)
 	c->n = c->i = 0;
 }
 
-/* Read n hex digits; -1 if they are not. */
-static int
-hex_digits(const char *p, size_t n, unsigned long *out)
-{
-	unsigned long v = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		v <<= 4;
-		if (p[i] >= '0' && p[i] <= '9')
-			v |= (unsigned long)(p[i] - '0');
-		else if (p[i] >= 'a' && p[i] <= 'f')
-			v |= (unsigned long)(p[i] - 'a' + 10);
-		else if (p[i] >= 'A' && p[i] <= 'F')
-			v |= (unsigned long)(p[i] - 'A' + 10);
-		else
-			return -1;
-	}
-	*out = v;
-	return 0;
-}
-
 /* Append a code point from an escape; -1 if it is not a character. */
 static int
 put_code_point(struct buf *b, unsigned long cp)
@@ -83,7 +61,7 @@ js_escape(const char **pp, struct buf *b)
 	case 'v': buf_putc(b, '\v'); break;
 	case '\n': break;	/* a line continuation */
 	case 'x':
-		if (hex_digits(p + 1, 2, &cp) == -1 ||
+		if (parse_hex(p + 1, 2, &cp) == -1 ||
 		    put_code_point(b, cp) == -1)
 			return -1;
 		p += 2;
@@ -92,15 +70,15 @@ js_escape(const char **pp, struct buf *b)
 		if (p[1] == '{') {
 			e = strchr(p + 2, '}');
 			if (e == NULL || e == p + 2 || e - p - 2 > 6 ||
-			    hex_digits(p + 2, (size_t)(e - p - 2), &cp) == -1)
+			    parse_hex(p + 2, (size_t)(e - p - 2), &cp) == -1)
 				return -1;
 			p = e;
 		} else {
-			if (hex_digits(p + 1, 4, &cp) == -1)
+			if (parse_hex(p + 1, 4, &cp) == -1)
 				return -1;
 			p += 4;
 			if (cp >= 0xd800 && cp <= 0xdbff && p[1] == '\\' &&
-			    p[2] == 'u' && hex_digits(p + 3, 4, &lo) == 0 &&
+			    p[2] == 'u' && parse_hex(p + 3, 4, &lo) == 0 &&
 			    lo >= 0xdc00 && lo <= 0xdfff) {
 				cp = 0x10000 + ((cp - 0xd800) << 10) +
 				    (lo - 0xdc00);
@@ -135,7 +113,7 @@ hcl_escape(const char **pp, struct buf *b)
 	case '\\': buf_putc(b, '\\'); break;
 	case 'u':
 	case 'U':
-		if (hex_digits(p + 1, *p == 'u' ? 4 : 8, &cp) == -1 ||
+		if (parse_hex(p + 1, *p == 'u' ? 4 : 8, &cp) == -1 ||
 		    put_code_point(b, cp) == -1)
 			return -1;
 		p += *p == 'u' ? 4 : 8;
@@ -299,6 +277,18 @@ expect_code_unexpected(struct expect_code *c, const char *wanted)
 		    "%s should be"), wanted);
 	return expect_fail(c->ctx, t->line, _("'%s' where %s should be"),
 	    t->text, wanted);
+}
+
+/* Fail on a value or block nested deeper than EXPECT_CODE_DEPTH_MAX. */
+int
+expect_code_depth(struct expect_code *c, int depth)
+{
+	if (depth <= EXPECT_CODE_DEPTH_MAX)
+		return 0;
+	return expect_fail(c->ctx, expect_code_cur(c)->line,
+	    P_("more than %d level of nesting",
+	    "more than %d levels of nesting",
+	    (unsigned long)EXPECT_CODE_DEPTH_MAX), EXPECT_CODE_DEPTH_MAX);
 }
 
 /* Release a value. */

@@ -66,12 +66,8 @@ js_value(struct expect_code *c, struct expect_val *v, int depth)
 	struct buf name;
 	char *s;
 
-	if (depth > EXPECT_CODE_DEPTH_MAX)
-		return expect_fail(c->ctx, expect_code_cur(c)->line,
-		    P_("more than %d level of nesting",
-		    "more than %d levels of nesting",
-		    (unsigned long)EXPECT_CODE_DEPTH_MAX),
-		    EXPECT_CODE_DEPTH_MAX);
+	if (expect_code_depth(c, depth) == -1)
+		return -1;
 	t = expect_code_cur(c);
 	v->line = t->line;
 	if (t->type == EXPECT_TOK_STRING) {

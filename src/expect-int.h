@@ -178,6 +178,7 @@ void expect_code_free(struct expect_code *);
 const struct expect_tok *expect_code_cur(struct expect_code *);
 int expect_code_is(struct expect_code *, char);
 int expect_code_unexpected(struct expect_code *, const char *);
+int expect_code_depth(struct expect_code *, int);
 void expect_code_skip_newlines(struct expect_code *);
 struct expect_val *expect_val_push(struct expect_val *);
 void expect_val_free(struct expect_val *);

@@ -157,35 +157,13 @@ json_unexpected(struct json_parser *jp, const char *wanted)
 	    c, wanted);
 }
 
-/* Read four hex digits of a \u escape; -1 if they are not. */
-static int
-json_hex4(const char *p, unsigned long *out)
-{
-	unsigned long v = 0;
-	int i;
-
-	for (i = 0; i < 4; i++) {
-		v <<= 4;
-		if (p[i] >= '0' && p[i] <= '9')
-			v |= (unsigned long)(p[i] - '0');
-		else if (p[i] >= 'a' && p[i] <= 'f')
-			v |= (unsigned long)(p[i] - 'a' + 10);
-		else if (p[i] >= 'A' && p[i] <= 'F')
-			v |= (unsigned long)(p[i] - 'A' + 10);
-		else
-			return -1;
-	}
-	*out = v;
-	return 0;
-}
-
 /* Read a \u escape (a surrogate pair is two) at p, after the 'u'. */
 static int
 json_unicode(struct json_parser *jp, struct buf *b)
 {
 	unsigned long cp, lo;
 
-	if (json_hex4(jp->p, &cp) == -1)
+	if (parse_hex(jp->p, 4, &cp) == -1)
 		return expect_fail(jp->ctx, jp->line, _("'\\u' must be "
 		    "followed by four hex digits"));
 	jp->p += 4;
@@ -194,7 +172,7 @@ json_unicode(struct json_parser *jp, struct buf *b)
 		    "a surrogate pair"), cp);
 	if (cp >= 0xd800 && cp <= 0xdbff) {
 		if (jp->p[0] != '\\' || jp->p[1] != 'u' ||
-		    json_hex4(jp->p + 2, &lo) == -1 || lo < 0xdc00 ||
+		    parse_hex(jp->p + 2, 4, &lo) == -1 || lo < 0xdc00 ||
 		    lo > 0xdfff)
 			return expect_fail(jp->ctx, jp->line,
 			    _("'\\u%04lx' is half a surrogate pair"), cp);

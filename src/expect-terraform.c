@@ -80,12 +80,8 @@ tf_expr(struct expect_code *c, struct expect_val *v, int depth)
 {
 	const struct expect_tok *t;
 
-	if (depth > EXPECT_CODE_DEPTH_MAX)
-		return expect_fail(c->ctx, expect_code_cur(c)->line,
-		    P_("more than %d level of nesting",
-		    "more than %d levels of nesting",
-		    (unsigned long)EXPECT_CODE_DEPTH_MAX),
-		    EXPECT_CODE_DEPTH_MAX);
+	if (expect_code_depth(c, depth) == -1)
+		return -1;
 	t = expect_code_cur(c);
 	v->line = t->line;
 	if (t->type == EXPECT_TOK_STRING || t->type == EXPECT_TOK_NUMBER) {
@@ -365,12 +361,8 @@ tf_body(struct expect_code *c, int top, int depth)
 	const struct expect_tok *t, *kind;
 	size_t i, nlabels;
 
-	if (depth > EXPECT_CODE_DEPTH_MAX)
-		return expect_fail(c->ctx, expect_code_cur(c)->line,
-		    P_("more than %d level of nesting",
-		    "more than %d levels of nesting",
-		    (unsigned long)EXPECT_CODE_DEPTH_MAX),
-		    EXPECT_CODE_DEPTH_MAX);
+	if (expect_code_depth(c, depth) == -1)
+		return -1;
 	for (;;) {
 		t = expect_code_cur(c);
 		if (t->type == EXPECT_TOK_NEWLINE) {

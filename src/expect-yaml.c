@@ -142,7 +142,7 @@ yaml_escape(const char **pp, struct buf *b)
 	static const char means[] = "\"\\/\a\b\t\n\v\f\r\x1b \xa0";
 	const char *p = *pp, *e;
 	unsigned long cp = 0;
-	size_t n = 0, i;
+	size_t n = 0;
 
 	e = *p != '\0' ? strchr(simple, *p) : NULL;
 	if (e != NULL && *p != '_') {
@@ -175,17 +175,8 @@ yaml_escape(const char **pp, struct buf *b)
 	default:
 		return -1;
 	}
-	for (i = 1; i <= n; i++) {
-		cp <<= 4;
-		if (p[i] >= '0' && p[i] <= '9')
-			cp |= (unsigned long)(p[i] - '0');
-		else if (p[i] >= 'a' && p[i] <= 'f')
-			cp |= (unsigned long)(p[i] - 'a' + 10);
-		else if (p[i] >= 'A' && p[i] <= 'F')
-			cp |= (unsigned long)(p[i] - 'A' + 10);
-		else
-			return -1;
-	}
+	if (n > 0 && parse_hex(p + 1, n, &cp) == -1)
+		return -1;
 	if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 		return -1;
 	expect_put_utf8(b, cp);

@@ -353,35 +353,6 @@ skip_bom(const char *text)
 	return text;
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0 if there is none. */
-static size_t
-utf8_len(const unsigned char *p)
-{
-	unsigned long cp;
-	size_t n, i;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		n = 2;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		n = 3;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	cp = p[0] & (n == 2 ? 0x1f : n == 3 ? 0x0f : 0x07);
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
 /* Refuse what is not text: empty, control bytes, broken UTF-8. */
 static int
 check_text(const char *path, const char *text, char **cause)
@@ -396,7 +367,7 @@ check_text(const char *path, const char *text, char **cause)
 	while (*p != '\0') {
 		if (*p == '\n')
 			line++;
-		n = utf8_len(p);
+		n = utf8_len((const char *)p);
 		if (n == 0 || (*p < 0x20 && *p != '\t' && *p != '\n' &&
 		    *p != '\r' && *p != '\f') || *p == 0x7f) {
 			*cause = xasprintf(_("%s:%zu: this is not a text file "

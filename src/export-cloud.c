@@ -92,7 +92,7 @@ put_hcl_string(struct buf *b, const char *s)
 	valid = export_utf8_repair(s);
 	buf_putc(b, '"');
 	for (p = valid; *p != '\0'; p += n) {
-		n = export_utf8_len(p);
+		n = utf8_len(p);
 		cp = export_utf8_decode(p, n);
 		if (cp == '"' || cp == '\\') {
 			buf_putc(b, '\\');

@@ -92,7 +92,7 @@ export_put_json_string(struct buf *b, const char *s, int js)
 	valid = export_utf8_repair(s);
 	buf_putc(b, '"');
 	for (p = valid; *p != '\0'; p += n) {
-		n = export_utf8_len(p);
+		n = utf8_len(p);
 		cp = export_utf8_decode(p, n);
 		if (cp == '"' || cp == '\\') {
 			buf_putc(b, '\\');
@@ -190,7 +190,7 @@ xml_clean(const char *s)
 	valid = export_utf8_repair(s);
 	buf_init(&b);
 	for (p = valid; *p != '\0'; p += n) {
-		n = export_utf8_len(p);
+		n = utf8_len(p);
 		cp = export_utf8_decode(p, n);
 		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
 		    cp == 0xfffe || cp == 0xffff)

@@ -29,7 +29,6 @@ int export_terraform(struct buf *, const struct record_set *, char **);
 int export_route53(struct buf *, const struct record_set *, char **);
 
 /* UTF-8 (export.c). */
-size_t export_utf8_len(const char *);
 unsigned long export_utf8_decode(const char *, size_t);
 char *export_utf8_repair(const char *);
 size_t export_utf8_cut(const char *, size_t);

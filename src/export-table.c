@@ -11,7 +11,7 @@ put_table_value(struct buf *b, const char *s)
 	size_t n;
 
 	while (*s != '\0') {
-		n = export_utf8_len(s);
+		n = utf8_len(s);
 		if (n == 0 || (n == 1 && ((unsigned char)*s < 0x20 ||
 		    *s == 0x7f))) {
 			buf_printf(b, "\\%03u",

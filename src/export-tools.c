@@ -176,7 +176,7 @@ put_yaml_string(struct buf *b, const char *s)
 	int plain = 1;
 
 	for (p = s; *p != '\0'; p += n) {
-		n = export_utf8_len(p);
+		n = utf8_len(p);
 		if (n == 0 || !yaml_printable(export_utf8_decode(p, n)) ||
 		    *p == '\t') {
 			plain = 0;
@@ -195,7 +195,7 @@ put_yaml_string(struct buf *b, const char *s)
 	}
 	buf_putc(b, '"');
 	for (p = s; *p != '\0'; p += n) {
-		n = export_utf8_len(p);
+		n = utf8_len(p);
 		if (n == 0) {
 			buf_puts(b, "\\ufffd");
 			n = 1;
@@ -231,7 +231,7 @@ octodns_txt(const char *value)
 
 	buf_init(&b);
 	for (p = value; *p != '\0'; p += n) {
-		n = export_utf8_len(p);
+		n = utf8_len(p);
 		cp = n == 0 ? 0 : export_utf8_decode(p, n);
 		if (n == 0 || cp < 0x20 || cp == 0x7f) {
 			buf_printf(&b, "\\%03u",

@@ -124,38 +124,6 @@ export_write(const struct record_set *rs, const char *format,
 /* UTF-8                                                               */
 /* ------------------------------------------------------------------ */
 
-/* Length of the valid UTF-8 sequence at s, or 0 if it is not one. */
-size_t
-export_utf8_len(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned long cp;
-	size_t n, i;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
-		n = 2;
-		cp = p[0] & 0x1f;
-	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		n = 3;
-		cp = p[0] & 0x0f;
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		n = 4;
-		cp = p[0] & 0x07;
-	} else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
 /* Decode the valid UTF-8 sequence of n bytes at s. */
 unsigned long
 export_utf8_decode(const char *s, size_t n)
@@ -181,7 +149,7 @@ export_utf8_repair(const char *s)
 
 	buf_init(&b);
 	while (*s != '\0') {
-		n = export_utf8_len(s);
+		n = utf8_len(s);
 		if (n == 0) {
 			buf_puts(&b, "\xef\xbf\xbd");
 			s++;
@@ -203,7 +171,7 @@ export_utf8_cut(const char *s, size_t max)
 	size_t len = 0, n;
 
 	while (s[len] != '\0') {
-		n = export_utf8_len(s + len);
+		n = utf8_len(s + len);
 		if (n == 0)
 			n = 1;
 		if (len + n > max)
@@ -233,7 +201,7 @@ clean_text(const char *s)
 	valid = export_utf8_repair(s);
 	buf_init(&b);
 	for (p = valid; *p != '\0'; p += n) {
-		n = export_utf8_len(p);
+		n = utf8_len(p);
 		cp = export_utf8_decode(p, n);
 		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ||
 		    cp == 0x2028 || cp == 0x2029)
@@ -298,7 +266,7 @@ export_str_fit(const char *s, size_t cols)
 	size_t off = 0, n;
 
 	while (s[off] != '\0') {
-		n = export_utf8_len(s + off);
+		n = utf8_len(s + off);
 		if (n == 0)
 			n = 1;
 		if (text_width(s, off + n) > cols)

@@ -276,6 +276,15 @@ smtp_stage_name(enum smtp_stage s)
 	return names[s];
 }
 
+/* The labels of a result's lines, in the order of enum smtp_result_label. */
+const char *const smtp_result_labels[SMTP_LABEL_COUNT] = {
+	/* TRANSLATORS: the labels of the test email's result (send-test
+	   and the wizard), each before its value; the values are aligned
+	   after the widest label. */
+	N_("Server reply"), N_("Recipients"), N_("TLS"), N_("Certificate"),
+	N_("issued by"), N_("expires"), N_("Time")
+};
+
 /* The name of a stage for people. */
 const char *
 smtp_stage_label(enum smtp_stage s)

@@ -222,6 +222,22 @@ const char *smtp_tls_name(enum smtp_tls);
 /* The exit status for a result (SMTP_EXIT_*). */
 int smtp_exit_status(const struct smtp_result *);
 
+/* The labelled lines of a result for people (send-test's and the
+   wizard's), in order; issuer and expiry are details of the certificate,
+   indented below it. */
+enum smtp_result_label {
+	SMTP_LABEL_REPLY,
+	SMTP_LABEL_RCPTS,
+	SMTP_LABEL_TLS,
+	SMTP_LABEL_CERT,
+	SMTP_LABEL_ISSUER,
+	SMTP_LABEL_EXPIRY,
+	SMTP_LABEL_TIME,
+	SMTP_LABEL_COUNT
+};
+/* Their labels, untranslated (N_()): show them through _(). */
+extern const char *const smtp_result_labels[SMTP_LABEL_COUNT];
+
 /* smtp-msg.c: the message. */
 struct smtp_message {
 	const char *from;

@@ -37,6 +37,20 @@ spf_addr_match(const struct spf_eval *ev, int af, const char *text, int cidr)
 	return (b[i] & mask) == (ev->ip[i] & mask);
 }
 
+/* Tell whether an address of an entry lies in the client's network. */
+static int
+spf_entry_match(const struct spf_eval *ev, const struct spf_entry *e,
+    int cidr)
+{
+	size_t i;
+
+	for (i = 0; i < e->rrs.n; i++) {
+		if (spf_addr_match(ev, ev->af, e->rrs.v[i], cidr))
+			return 1;
+	}
+	return 0;
+}
+
 /* Fill the macro values for the current domain. */
 static void
 spf_vars(const struct spf_eval *ev, const char *domain, const char *ptr,
@@ -66,7 +80,7 @@ spf_ptr_name(struct spf_eval *ev, const char *domain, const char **out)
 {
 	struct spf_entry *ptr, *e;
 	const char *best = NULL;
-	size_t i, j, n;
+	size_t i, n;
 	int missing = 0, rank, best_rank = 0;
 
 	*out = "unknown";
@@ -89,14 +103,8 @@ spf_ptr_name(struct spf_eval *ev, const char *domain, const char **out)
 		if (!spf_domain_ok(ptr->rrs.v[i]))
 			continue;
 		e = spf_ask(ev, ptr->rrs.v[i], spf_addr_type(ev), INT_MAX);
-		if (e->status != SPF_DNS_OK)
-			continue;
-		for (j = 0; j < e->rrs.n; j++) {
-			if (spf_addr_match(ev, ev->af, e->rrs.v[j],
-			    ev->af == AF_INET ? 32 : 128))
-				break;
-		}
-		if (j == e->rrs.n)
+		if (e->status != SPF_DNS_OK ||
+		    !spf_entry_match(ev, e, ev->af == AF_INET ? 32 : 128))
 			continue;
 		if (spf_name_eq(ptr->rrs.v[i], domain))
 			rank = 3;
@@ -283,6 +291,47 @@ spf_loop(struct spf_eval *ev, struct spf_node *node,
 }
 
 /*
+ * Look up the records of a type at the target of a, mx or exists: the
+ * entry when there are some, else NULL and *result what the mechanism
+ * gives: SPF_MISSING, temperror, or for nothing there SPF_NOMATCH
+ * (permerror past the limit of void lookups).
+ */
+static struct spf_entry *
+spf_mech_lookup(struct spf_eval *ev, struct spf_node *node,
+    const struct spf_term *t, const char *domain, const char *name,
+    int type, int *result)
+{
+	struct spf_entry *e;
+
+	if (name != NULL) {
+		e = spf_ask(ev, name, type, INT_MAX);
+		if (!e->answered) {
+			*result = SPF_MISSING;
+			return NULL;
+		}
+		if (spf_dns_failed(e)) {
+			*result = spf_tempfail(ev, node, e);
+			return NULL;
+		}
+		if (e->status != SPF_DNS_NXDOMAIN && e->rrs.n != 0)
+			return e;
+	}
+	/* Nothing there, or not a name DNS can carry: as if none existed. */
+	*result = spf_void(ev, node, t, domain) == -1 ?
+	    SPF_RESULT_PERMERROR : SPF_NOMATCH;
+	return NULL;
+}
+
+/* The prefix length of a or mx for the client's address family. */
+static int
+spf_term_cidr(const struct spf_eval *ev, const struct spf_term *t)
+{
+	if (ev->af == AF_INET)
+		return t->cidr4 >= 0 ? t->cidr4 : 32;
+	return t->cidr6 >= 0 ? t->cidr6 : 128;
+}
+
+/*
  * Look up the addresses (or, with type A for exists, the existence) of a
  * target for a, exists: SPF_MATCH, SPF_NOMATCH, an error or SPF_MISSING.
  */
@@ -291,35 +340,16 @@ spf_mech_addr(struct spf_eval *ev, struct spf_node *node,
     const struct spf_term *t, const char *domain, const char *name)
 {
 	struct spf_entry *e;
-	size_t i;
-	int type, cidr;
+	int type, r;
 
 	type = t->mech == SPF_EXISTS ? DNS_T_A : spf_addr_type(ev);
-	if (name == NULL) {
-		/* Not a name DNS can carry: as if it did not exist. */
-		return spf_void(ev, node, t, domain) == -1 ?
-		    SPF_RESULT_PERMERROR : SPF_NOMATCH;
-	}
-	e = spf_ask(ev, name, type, INT_MAX);
-	if (!e->answered)
-		return SPF_MISSING;
-	if (spf_dns_failed(e))
-		return spf_tempfail(ev, node, e);
-	if (e->status == SPF_DNS_NXDOMAIN || e->rrs.n == 0) {
-		return spf_void(ev, node, t, domain) == -1 ?
-		    SPF_RESULT_PERMERROR : SPF_NOMATCH;
-	}
+	e = spf_mech_lookup(ev, node, t, domain, name, type, &r);
+	if (e == NULL)
+		return r;
 	if (t->mech == SPF_EXISTS)
 		return SPF_MATCH;
-	if (ev->af == AF_INET)
-		cidr = t->cidr4 >= 0 ? t->cidr4 : 32;
-	else
-		cidr = t->cidr6 >= 0 ? t->cidr6 : 128;
-	for (i = 0; i < e->rrs.n; i++) {
-		if (spf_addr_match(ev, ev->af, e->rrs.v[i], cidr))
-			return SPF_MATCH;
-	}
-	return SPF_NOMATCH;
+	return spf_entry_match(ev, e, spf_term_cidr(ev, t)) ?
+	    SPF_MATCH : SPF_NOMATCH;
 }
 
 /* Evaluate mx (RFC 7208 5.4). */
@@ -328,22 +358,12 @@ spf_mech_mx(struct spf_eval *ev, struct spf_node *node,
     const struct spf_term *t, const char *domain, const char *name)
 {
 	struct spf_entry *mx, *e;
-	size_t i, j;
-	int missing = 0, type = spf_addr_type(ev), cidr;
+	size_t i;
+	int missing = 0, type = spf_addr_type(ev), cidr, r;
 
-	if (name == NULL) {
-		return spf_void(ev, node, t, domain) == -1 ?
-		    SPF_RESULT_PERMERROR : SPF_NOMATCH;
-	}
-	mx = spf_ask(ev, name, DNS_T_MX, INT_MAX);
-	if (!mx->answered)
-		return SPF_MISSING;
-	if (spf_dns_failed(mx))
-		return spf_tempfail(ev, node, mx);
-	if (mx->status == SPF_DNS_NXDOMAIN || mx->rrs.n == 0) {
-		return spf_void(ev, node, t, domain) == -1 ?
-		    SPF_RESULT_PERMERROR : SPF_NOMATCH;
-	}
+	mx = spf_mech_lookup(ev, node, t, domain, name, DNS_T_MX, &r);
+	if (mx == NULL)
+		return r;
 	if (mx->rrs.n > SPF_MAX_MX) {
 		return spf_error(ev, node, SPF_RESULT_PERMERROR, P_("'%s' in "
 		    "the SPF record of %s finds %zu MX record; more than %d "
@@ -362,20 +382,15 @@ spf_mech_mx(struct spf_eval *ev, struct spf_node *node,
 	}
 	if (missing)
 		return SPF_MISSING;
-	if (ev->af == AF_INET)
-		cidr = t->cidr4 >= 0 ? t->cidr4 : 32;
-	else
-		cidr = t->cidr6 >= 0 ? t->cidr6 : 128;
+	cidr = spf_term_cidr(ev, t);
 	for (i = 0; i < mx->rrs.n; i++) {
 		if (!spf_domain_ok(mx->rrs.v[i]))
 			continue;
 		e = spf_ask(ev, mx->rrs.v[i], type, INT_MAX);
 		if (spf_dns_failed(e))
 			return spf_tempfail(ev, node, e);
-		for (j = 0; j < e->rrs.n; j++) {
-			if (spf_addr_match(ev, ev->af, e->rrs.v[j], cidr))
-				return SPF_MATCH;
-		}
+		if (spf_entry_match(ev, e, cidr))
+			return SPF_MATCH;
 	}
 	return SPF_NOMATCH;
 }
@@ -390,7 +405,7 @@ spf_mech_ptr(struct spf_eval *ev, struct spf_node *node,
     const struct spf_term *t, const char *domain, const char *target)
 {
 	struct spf_entry *ptr, *e;
-	size_t i, j, n;
+	size_t i, n;
 	int missing = 0, type = spf_addr_type(ev);
 
 	ptr = spf_ask(ev, ev->rev, DNS_T_PTR, INT_MAX);
@@ -420,11 +435,8 @@ spf_mech_ptr(struct spf_eval *ev, struct spf_node *node,
 		    !spf_domain_ok(ptr->rrs.v[i]))
 			continue;
 		e = spf_ask(ev, ptr->rrs.v[i], type, INT_MAX);
-		for (j = 0; j < e->rrs.n; j++) {
-			if (spf_addr_match(ev, ev->af, e->rrs.v[j],
-			    ev->af == AF_INET ? 32 : 128))
-				return SPF_MATCH;
-		}
+		if (spf_entry_match(ev, e, ev->af == AF_INET ? 32 : 128))
+			return SPF_MATCH;
 	}
 	return SPF_NOMATCH;
 }
@@ -463,12 +475,40 @@ spf_mech_include(struct spf_eval *ev, struct spf_node *node,
 	}
 }
 
+/*
+ * Count the lookup of a term that queries DNS and expand its target into
+ * *expanded: 0, SPF_MISSING while %{p} waits for DNS, or permerror (past
+ * the limit of lookups, or a target that cannot be expanded).
+ */
+static int
+spf_term_target(struct spf_eval *ev, struct spf_node *node,
+    const struct spf_term *t, const char *domain, char **expanded)
+{
+	char *cause = NULL;
+	int r;
+
+	*expanded = NULL;
+	if (spf_count(ev, node, t, domain) == -1)
+		return SPF_RESULT_PERMERROR;
+	r = spf_expand(ev, t->domain, domain, 0, expanded, &cause);
+	if (r == SPF_MISSING)
+		return SPF_MISSING;
+	if (r != 0) {
+		r = spf_error(ev, node, SPF_RESULT_PERMERROR, _("cannot "
+		    "expand '%s' in the SPF record of %s: %s"), t->text,
+		    domain, cause);
+		free(cause);
+		return r;
+	}
+	return 0;
+}
+
 /* Evaluate one mechanism: SPF_MATCH, SPF_NOMATCH, an error, SPF_MISSING. */
 static int
 spf_mechanism(struct spf_eval *ev, struct spf_node *node,
     const struct spf_term *t, const char *domain)
 {
-	char *expanded = NULL, *name, *cause = NULL;
+	char *expanded, *name;
 	int r;
 
 	switch (t->mech) {
@@ -483,18 +523,9 @@ spf_mechanism(struct spf_eval *ev, struct spf_node *node,
 	default:
 		break;
 	}
-	if (spf_count(ev, node, t, domain) == -1)
-		return SPF_RESULT_PERMERROR;
-	r = spf_expand(ev, t->domain, domain, 0, &expanded, &cause);
-	if (r == SPF_MISSING)
-		return SPF_MISSING;
-	if (r != 0) {
-		r = spf_error(ev, node, SPF_RESULT_PERMERROR, _("cannot "
-		    "expand '%s' in the SPF record of %s: %s"), t->text,
-		    domain, cause);
-		free(cause);
+	r = spf_term_target(ev, node, t, domain, &expanded);
+	if (r != 0)
 		return r;
-	}
 	name = spf_macro_domain(expanded);
 	switch (t->mech) {
 	case SPF_INCLUDE:
@@ -579,21 +610,12 @@ spf_redirect(struct spf_eval *ev, struct spf_node *node,
     const struct spf_term *t, const char *domain, int want_exp)
 {
 	struct spf_node *child;
-	char *expanded, *name, *cause = NULL;
+	char *expanded, *name;
 	int r;
 
-	if (spf_count(ev, node, t, domain) == -1)
-		return SPF_RESULT_PERMERROR;
-	r = spf_expand(ev, t->domain, domain, 0, &expanded, &cause);
-	if (r == SPF_MISSING)
-		return SPF_MISSING;
-	if (r != 0) {
-		r = spf_error(ev, node, SPF_RESULT_PERMERROR, _("cannot "
-		    "expand '%s' in the SPF record of %s: %s"), t->text,
-		    domain, cause);
-		free(cause);
+	r = spf_term_target(ev, node, t, domain, &expanded);
+	if (r != 0)
 		return r;
-	}
 	name = spf_macro_domain(expanded);
 	if (spf_loop(ev, node, t, domain, name != NULL ? name : expanded)) {
 		free(name);

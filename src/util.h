@@ -50,6 +50,8 @@ int str_casesuffix(const char *, const char *);
 char *str_lower(const char *);
 char *str_trim(char *);
 int parse_uint(const char *, unsigned long, unsigned long, unsigned long *);
+int parse_hex(const char *, size_t, unsigned long *);
+size_t utf8_len(const char *);
 
 int file_read(const char *, char **, size_t *, char **);
 int file_write_atomic(const char *, const char *, size_t, int, char **);

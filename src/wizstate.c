@@ -74,38 +74,6 @@ wizstate_default_path(void)
 	return NULL;
 }
 
-/* The length of the well-formed UTF-8 character at s (no overlong form,
-   no surrogate), or 0. */
-static size_t
-utf8_len(const unsigned char *s)
-{
-	unsigned long cp;
-	size_t n, i;
-
-	if (*s < 0x80)
-		return 1;
-	if (*s >= 0xc2 && *s <= 0xdf) {
-		n = 1;
-		cp = *s & 0x1f;
-	} else if (*s >= 0xe0 && *s <= 0xef) {
-		n = 2;
-		cp = *s & 0x0f;
-	} else if (*s >= 0xf0 && *s <= 0xf4) {
-		n = 3;
-		cp = *s & 0x07;
-	} else
-		return 0;
-	for (i = 1; i <= n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n + 1;
-}
-
 /* Append a value: UTF-8 as it is; '%', control characters and bytes that
    are not UTF-8 (a paste in Latin-1) %-escaped, so any text comes back. */
 static void
@@ -115,7 +83,7 @@ put_escaped(struct buf *b, const char *s)
 	size_t n;
 
 	while (*p != '\0') {
-		n = utf8_len(p);
+		n = utf8_len((const char *)p);
 		if (*p == '%' || *p < 0x20 || *p == 0x7f || n == 0) {
 			buf_printf(b, "%%%02X", *p);
 			p++;
@@ -156,7 +124,7 @@ get_escaped(const char *s, char **out)
 			return _("a control character that should have been "
 			    "escaped");
 		}
-		n = utf8_len(p);
+		n = utf8_len((const char *)p);
 		if (n == 0) {
 			buf_free(&b);
 			return _("text that is not valid UTF-8");

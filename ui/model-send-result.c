@@ -84,24 +84,6 @@ send_screen_advice(const struct smtp_result *r)
 	}
 }
 
-/* The labels of a result's lines, and their indents. */
-enum {
-	SEND_L_REPLY,
-	SEND_L_RCPTS,
-	SEND_L_TLS,
-	SEND_L_CERT,
-	SEND_L_ISSUER,
-	SEND_L_EXPIRY,
-	SEND_L_TIME,
-	SEND_L_COUNT
-};
-static const char *const send_result_labels[SEND_L_COUNT] = {
-	/* TRANSLATORS: the labels of the test email's result, each before
-	   its value; the values are aligned after the widest label. */
-	N_("Server reply"), N_("Recipients"), N_("TLS"), N_("Certificate"),
-	N_("issued by"), N_("expires"), N_("Time")
-};
-
 /* The columns before a result's values: the widest translated label
    (the certificate's details indented by two) and two spaces, at least
    where they are in English. */
@@ -110,12 +92,13 @@ send_result_column(void)
 {
 	size_t top, sub;
 
-	top = ui_label_column(send_result_labels, SEND_L_ISSUER, 2, 14, 26);
-	sub = ui_label_column(send_result_labels + SEND_L_ISSUER, 2, 4, 14,
+	top = ui_label_column(smtp_result_labels, SMTP_LABEL_ISSUER, 2, 14,
+	    26);
+	sub = ui_label_column(smtp_result_labels + SMTP_LABEL_ISSUER, 2, 4, 14,
 	    26);
 	if (sub > top)
 		top = sub;
-	return ui_label_column(send_result_labels + SEND_L_TIME, 1, 2, top,
+	return ui_label_column(smtp_result_labels + SMTP_LABEL_TIME, 1, 2, top,
 	    26);
 }
 
@@ -127,10 +110,10 @@ send_result_label(size_t i, int blank, size_t col)
 	size_t w;
 
 	buf_init(&b);
-	if (i == SEND_L_ISSUER || i == SEND_L_EXPIRY)
+	if (i == SMTP_LABEL_ISSUER || i == SMTP_LABEL_EXPIRY)
 		buf_puts(&b, "  ");
 	if (!blank)
-		buf_puts(&b, _(send_result_labels[i]));
+		buf_puts(&b, _(smtp_result_labels[i]));
 	w = ui_width(b.data);
 	if (w >= col)
 		buf_putc(&b, ' ');
@@ -144,14 +127,14 @@ static void
 send_tls_lines(struct ui_doc *d, size_t width, const struct smtp_options *o,
     const struct smtp_result *r, size_t col)
 {
-	static const int cert[] = { SEND_L_CERT, SEND_L_ISSUER,
-	    SEND_L_EXPIRY };
+	static const int cert[] = { SMTP_LABEL_CERT, SMTP_LABEL_ISSUER,
+	    SMTP_LABEL_EXPIRY };
 	const char *values[3];
 	char *s, *label, *rest;
 	size_t i;
 
-	rest = send_result_label(SEND_L_TLS, 1, col);
-	label = send_result_label(SEND_L_TLS, 0, col);
+	rest = send_result_label(SMTP_LABEL_TLS, 1, col);
+	label = send_result_label(SMTP_LABEL_TLS, 0, col);
 	if (r->tls_version == NULL) {
 		if (o->tls == SMTP_TLS_NONE)
 			ui_doc_wrap(d, width, UI_A_SELECTED, label, rest,
@@ -214,9 +197,9 @@ send_result_lines(struct wizard *w, struct ui_doc *d, size_t width,
 	if (hint != NULL)
 		ui_doc_wrap(d, width, UI_A_NORMAL, "  ", "  ", UI_A_NORMAL,
 		    hint);
-	rest = send_result_label(SEND_L_REPLY, 1, col);
+	rest = send_result_label(SMTP_LABEL_REPLY, 1, col);
 	if (r->final_reply != NULL || r->failed_reply != NULL) {
-		label = send_result_label(SEND_L_REPLY, 0, col);
+		label = send_result_label(SMTP_LABEL_REPLY, 0, col);
 		ui_doc_hard(d, width, UI_A_SELECTED, label, rest,
 		    UI_A_NORMAL, r->final_reply != NULL ? r->final_reply :
 		    r->failed_reply);
@@ -224,14 +207,14 @@ send_result_lines(struct wizard *w, struct ui_doc *d, size_t width,
 	}
 	free(rest);
 	/* A recipient's reply wrapped under its address. */
-	rest = send_result_label(SEND_L_RCPTS, 1, col + 2);
+	rest = send_result_label(SMTP_LABEL_RCPTS, 1, col + 2);
 	for (i = 0; i < r->nrcpts; i++) {
 		rc = &r->rcpts[i];
 		s = xasprintf("%s  %s%s%s", rc->address, rc->state == 1 ?
 		    _("accepted") : rc->state == 0 ? _("REFUSED") :
 		    _("not tried"), rc->reply != NULL ? "  " : "",
 		    rc->reply != NULL ? rc->reply : "");
-		label = send_result_label(SEND_L_RCPTS, i > 0, col);
+		label = send_result_label(SMTP_LABEL_RCPTS, i > 0, col);
 		ui_doc_wrap(d, width, UI_A_SELECTED, label, rest,
 		    rc->state == 0 ? UI_A_ERROR : UI_A_NORMAL, s);
 		free(label);
@@ -240,7 +223,7 @@ send_result_lines(struct wizard *w, struct ui_doc *d, size_t width,
 	free(rest);
 	send_tls_lines(d, width, o, r, col);
 	s = xasprintf(_("%.2f s"), (double)r->elapsed_ms / 1000);
-	label = send_result_label(SEND_L_TIME, 0, col);
+	label = send_result_label(SMTP_LABEL_TIME, 0, col);
 	ui_doc_add(d, UI_A_NORMAL, "%s%s", label, s);
 	free(label);
 	free(s);
