@@ -286,7 +286,7 @@ const char *smtp_ses_simulator_note(void);
 char *smtp_body_text(const struct smtp_options *, const char *,
     const struct record_set *, time_t);
 
-/* smtp-diag.c: the transcript and the plain-language diagnosis. */
+/* smtp-transcript.c: the transcript, credentials masked. */
 void smtp_transcript_init(struct smtp_transcript *);
 void smtp_transcript_free(struct smtp_transcript *);
 /* Never show this text (a password, a base64 credential). */
@@ -301,6 +301,7 @@ size_t smtp_transcript_add(struct smtp_transcript *, enum smtp_line_dir,
 /* "C: ...", "S: ...", "*  ..." lines. */
 char *smtp_transcript_text(const struct smtp_transcript *);
 
+/* smtp-diag.c: the plain-language diagnosis. */
 /* Fill diagnosis and advice from the failure and what was seen. */
 void smtp_explain(struct smtp_result *, const struct smtp_options *);
 void smtp_result_free(struct smtp_result *);

@@ -115,8 +115,31 @@ int spf_addr_type(const struct spf_eval *);
 /* Expand a domain-spec (NULL: the domain); 0, SPF_MISSING or permerror. */
 int spf_expand(struct spf_eval *, const char *, const char *, int, char **,
     char **);
+/* Count a lookup that found nothing (4.6.4); -1 past the limit. */
+int spf_void(struct spf_eval *, struct spf_node *, const struct spf_term *,
+    const char *);
+/* Tell whether DNS gave no usable answer for an entry. */
+int spf_dns_failed(const struct spf_entry *);
+/* Say that DNS gave no usable answer for an entry, as temperror. */
+int spf_tempfail(struct spf_eval *, struct spf_node *,
+    const struct spf_entry *);
+/* Tell whether include or redirect to a name comes back to a record being
+   evaluated; says so as permerror. */
+int spf_loop(struct spf_eval *, struct spf_node *, const struct spf_term *,
+    const char *, const char *);
+/* Count the lookup of a term and expand its target: 0, SPF_MISSING or
+   permerror. */
+int spf_term_target(struct spf_eval *, struct spf_node *,
+    const struct spf_term *, const char *, char **);
 /* check_host() of a domain: a result or SPF_MISSING. */
 int spf_check(struct spf_eval *, const char *, int, struct spf_node *);
+
+/* spfmech.c: the mechanisms */
+/* Tell whether an address of an entry lies in the client's network. */
+int spf_entry_match(const struct spf_eval *, const struct spf_entry *, int);
+/* Evaluate one mechanism: SPF_MATCH, SPF_NOMATCH, an error, SPF_MISSING. */
+int spf_mechanism(struct spf_eval *, struct spf_node *,
+    const struct spf_term *, const char *);
 
 /* spftree.c: the include/redirect tree */
 struct spf_node *spf_node_new(struct spf_node *, const char *, const char *);
