@@ -21,40 +21,6 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 2 \
 	{ echo "Bail out! openssl cannot make a certificate"; exit 1; }
 CERT=$tmp/cert.pem
 
-# smtp_start NAME ADDR ARGS...: start tests/smtp-server.py on ADDR, a free
-# port, with ARGS; messages go to $tmp/smtp-NAME/mail. Sets $port. Call it
-# in the test's shell, never in $(...).
-smtp_start() {
-	local name addr dir n pid
-	name=$1 addr=$2
-	shift 2
-	dir=$tmp/smtp-$name
-	rm -rf "$dir"
-	mkdir -p "$dir/mail"
-	"$py3" "$top/tests/smtp-server.py" --listen "$addr" --port 0 \
-		--cert "$CERT" --key "$tmp/key.pem" --user user \
-		--password "$PASS" --dir "$dir/mail" --ready "$dir/ready" "$@" \
-		</dev/null >"$dir/log" 2>&1 &
-	pid=$!
-	_srv_track "smtp-$name" $pid
-	n=0
-	while [ ! -s "$dir/ready" ]; do
-		if ! _srv_alive $pid || [ $n -ge 300 ]; then
-			echo "# smtp-$name did not start:" >&2
-			sed 's/^/# /' "$dir/log" >&2
-			return 1
-		fi
-		sleep 0.05
-		n=$((n + 1))
-	done
-	port=$(cat "$dir/ready")
-}
-
-# mails NAME: how many messages server NAME stored.
-mails() {
-	ls "$tmp/smtp-$1/mail" | grep -c '\.eml$'
-}
-
 # sendpw PASSWORD ARGS...: mailwiz send-test ARGS with PASSWORD in
 # MAILWIZ_SMTP_PASSWORD (none when empty) and standard input not a
 # terminal; $out, $err, $rc as for run, and $flat: $out and $err with the
